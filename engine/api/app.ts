@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Connection } from 'mongoose';
+import { errorHandler, notFoundHandler } from './error.middleware';
+import { healthRoutes, type HealthProbe } from './health.routes';
+
+export interface AppDeps {
+  conn: Connection;
+  temporal: HealthProbe;
+  version: string;
+  /** built designer (designer/dist); served at / when present */
+  designerDir?: string;
+  jsonLimit?: string;
+}
+
+/** The Express app: security headers, request ids, JSON bodies, routes, the designer, JSON errors. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] },
+      },
+    }),
+  );
+  app.use((req, res, next) => {
+    const incoming = req.get('x-request-id');
+    res.locals.requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.set('x-request-id', res.locals.requestId);
+    next();
+  });
+  app.use(express.json({ limit: deps.jsonLimit ?? '1mb', strict: true }));
+
+  app.use(healthRoutes({ conn: deps.conn, temporal: deps.temporal, version: deps.version }));
+  app.use('/api', notFoundHandler);
+
+  const dir = deps.designerDir;
+  if (dir && existsSync(join(dir, 'index.html'))) {
+    app.use(express.static(dir, { index: false, maxAge: '1h' }));
+    // Client-side routes of the single-page designer.
+    app.get(/^\/(?!api\/|healthz).*/, (_req, res) => res.sendFile(join(dir, 'index.html')));
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import { connectDatabase } from '../data/connect';
+import { TemporalGateway } from '../temporal/temporal-connection';
+import { createApp } from './app';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const VERSION = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
+
+/** Process entry of an API server; stateless, so several may run behind a load balancer. */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const mongoUri = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27018/allot';
+  const temporalAddress = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+
+  const conn = await connectDatabase(mongoUri);
+  const temporal = new TemporalGateway(temporalAddress);
+  const app = createApp({ conn, temporal, version: VERSION, designerDir: process.env.DESIGNER_DIR ?? `${ROOT}designer/dist` });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, host, () => resolve(s));
+    s.once('error', reject);
+  });
+  console.log(`API listening on http://${host}:${port}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`API stopping (${signal})`);
+    server.close();
+    server.closeAllConnections();
+    await Promise.allSettled([conn.close(), temporal.close()]);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: NodeJS.ErrnoException) => {
+  if (err.code === 'EADDRINUSE') console.error(`API: port ${process.env.PORT ?? 3000} is already in use (set PORT to another port).`);
+  else console.error('API failed to start:', err.message);
+  process.exit(1);
+});
