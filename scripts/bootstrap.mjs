@@ -104,20 +104,46 @@ step('FerretDB 1.24 embedded build (Go)', () => {
   return 'built .tools/bin/allot-ferretdb';
 });
 
+function canAptInstall() {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  return isRoot && spawnSync('apt-get', ['--version']).status === 0;
+}
+
+function aptInstall(packages) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-q'], { env, fix: 'apt-get update' });
+  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], { env, fix: `apt-get install -y ${packages.join(' ')}` });
+}
+
 if (forTests) {
   step('Chromium (browser tests)', () => {
     const exe = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     if (existsSync(exe)) return `found ${exe}`;
-    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-    const hasApt = spawnSync('apt-get', ['--version']).status === 0;
-    if (!isRoot || !hasApt) {
+    if (!canAptInstall()) {
       fail(`Chromium is not installed at ${exe} and this bootstrap cannot install it (needs root on Debian)`,
-        'sudo apt-get install -y chromium   (or set CHROMIUM_PATH to a Chromium/Chrome executable)');
+        'sudo apt-get install -y chromium fonts-noto-cjk   (or set CHROMIUM_PATH to a Chromium/Chrome executable)');
     }
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    run('apt-get', ['update', '-q'], { env, fix: 'apt-get update' });
-    run('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], { env, fix: 'apt-get install -y chromium fonts-noto-cjk' });
+    aptInstall(['chromium', 'fonts-noto-cjk']);
     return 'installed chromium from Debian';
+  });
+
+  step('CJK fonts (Chinese text in browser screenshots)', () => {
+    const fonts = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+    if (fonts.status === 0 && fonts.stdout.trim()) return 'found';
+    if (!canAptInstall()) fail('no Chinese fonts are installed, so zh-CN screenshots would show boxes', 'sudo apt-get install -y fonts-noto-cjk');
+    aptInstall(['fonts-noto-cjk']);
+    return 'installed fonts-noto-cjk';
+  });
+
+  step('docker compose config checker (compose file test)', () => {
+    if (spawnSync('docker', ['compose', 'version']).status === 0) return 'found docker compose plugin';
+    if (spawnSync('docker-compose', ['version']).status === 0) return 'found docker-compose';
+    if (!canAptInstall()) {
+      fail('neither `docker compose` nor `docker-compose` is installed, and this bootstrap cannot install one (needs root on Debian)',
+        'sudo apt-get install -y docker-compose   (or install the Docker compose plugin)');
+    }
+    aptInstall(['docker-compose']);
+    return 'installed docker-compose from Debian';
   });
 }
 
