@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           pool: 'forks',
-          include: ['engine/**/*.test.ts', 'templates/**/*.test.ts', 'designer/src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+          include: ['engine/**/*.test.ts', 'templates/**/*.test.ts', 'test/unit/**/*.test.ts', 'designer/src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },

@@ -3,17 +3,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { Connection } from 'mongoose';
+import type { AppContext } from './app-context';
+import { docsRoutes } from './docs.routes';
 import { errorHandler, notFoundHandler } from './error.middleware';
-import { healthRoutes, type HealthProbe } from './health.routes';
+import { healthRoutes } from './health.routes';
+import { mountRoutes } from './http/mount-routes';
+import { ROUTES } from './routes';
 
 export interface AppDeps {
-  conn: Connection;
-  temporal: HealthProbe;
-  version: string;
+  ctx: AppContext;
   /** built designer (designer/dist); served at / when present */
   designerDir?: string;
-  jsonLimit?: string;
 }
 
 /** The Express app: security headers, request ids, JSON bodies, routes, the designer, JSON errors. */
@@ -34,9 +34,11 @@ export function createApp(deps: AppDeps): Express {
     res.set('x-request-id', res.locals.requestId);
     next();
   });
-  app.use(express.json({ limit: deps.jsonLimit ?? '1mb', strict: true }));
+  app.use(express.json({ limit: deps.ctx.config.jsonLimit, strict: true }));
 
-  app.use(healthRoutes({ conn: deps.conn, temporal: deps.temporal, version: deps.version }));
+  app.use(healthRoutes({ conn: deps.ctx.conn, temporal: deps.ctx.temporal, version: deps.ctx.config.version }));
+  app.use(docsRoutes(ROUTES, deps.ctx.config.version));
+  app.use(mountRoutes(ROUTES, deps.ctx));
   app.use('/api', notFoundHandler);
 
   const dir = deps.designerDir;

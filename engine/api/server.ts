@@ -4,6 +4,9 @@ import type { Server } from 'node:http';
 import { connectDatabase } from '../data/connect';
 import { TemporalGateway } from '../temporal/temporal-connection';
 import { createApp } from './app';
+import { readAppConfig } from './app-config';
+import { makeAppContext } from './app-context';
+import { loadSessionSecret } from './auth/session-token';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const VERSION = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string }).version;
@@ -17,7 +20,9 @@ async function main(): Promise<void> {
 
   const conn = await connectDatabase(mongoUri);
   const temporal = new TemporalGateway(temporalAddress);
-  const app = createApp({ conn, temporal, version: VERSION, designerDir: process.env.DESIGNER_DIR ?? `${ROOT}designer/dist` });
+  const config = readAppConfig(process.env, VERSION, await loadSessionSecret(conn));
+  const ctx = makeAppContext(conn, temporal, config);
+  const app = createApp({ ctx, designerDir: process.env.DESIGNER_DIR ?? `${ROOT}designer/dist` });
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(port, host, () => resolve(s));

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import { isValidObjectId } from 'mongoose';
+import type { AppContext } from '../app-context';
+import { ANONYMOUS, type Principal, type TokenScope } from './principal';
+import { verifySession } from './session-token';
+
+export const SESSION_COOKIE = 'allot_session';
+export const API_TOKEN_PREFIX = 'allot_';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header || header.length > 8192) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+/** Who is calling: a bearer API token, a bearer session token, or the session cookie; anonymous otherwise. */
+export async function authenticate(req: Request, app: AppContext): Promise<Principal> {
+  const auth = req.get('authorization');
+  const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+  if (bearer?.startsWith(API_TOKEN_PREFIX)) return apiTokenPrincipal(bearer, app);
+  const session = bearer ?? readCookie(req, SESSION_COOKIE);
+  if (!session) return ANONYMOUS;
+  const claims = verifySession(session, app.config.sessionSecret, app.now());
+  if (!claims || !isValidObjectId(claims.u)) return ANONYMOUS;
+  const user = await app.models.User.findById(claims.u).lean();
+  if (!user || user.disabled || (user.sessionVersion ?? 0) !== claims.v) return ANONYMOUS;
+  let teamIds: string[] = (user.managedTeamIds ?? []).map(String);
+  if (user.role === 'rep' && user.repId) {
+    const rep = await app.models.Rep.findById(user.repId, { teamId: 1 }).lean();
+    teamIds = rep?.teamId ? [String(rep.teamId)] : [];
+  }
+  return {
+    kind: 'user',
+    id: String(user._id),
+    name: user.name ?? user.email,
+    role: user.role,
+    repId: user.repId ? String(user.repId) : undefined,
+    teamIds,
+    scopes: [],
+  };
+}
+
+async function apiTokenPrincipal(token: string, app: AppContext): Promise<Principal> {
+  if (token.length > 200) return ANONYMOUS;
+  const doc = await app.models.ApiToken.findOne({ tokenHash: hashToken(token) }).lean();
+  const now = app.now();
+  if (!doc || doc.revokedAt || (doc.expiresAt && doc.expiresAt.getTime() <= now)) return ANONYMOUS;
+  void app.models.ApiToken.updateOne({ _id: doc._id }, { $set: { lastUsedAt: new Date(now) } }).catch(() => undefined);
+  return { kind: 'apiToken', id: String(doc._id), name: doc.name, role: 'integration', teamIds: [], scopes: [...doc.scopes] as TokenScope[] };
+}
