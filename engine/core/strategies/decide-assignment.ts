@@ -1,0 +1,136 @@
+import { CoreError } from '../common/core-error';
+import { text, type LocalizedText } from '../common/localized';
+import type { Customer } from '../model/customer.schema';
+import type { NodeAllocationState } from '../model/rep.schema';
+import type { Candidate } from '../nodes/node-definition';
+import type { AssignParams } from './assign-params.schema';
+import type { AllocationChange, AssignmentDecision, CandidateTrace, QuotaNote, Reason, ReasonCode } from './assignment-decision.schema';
+import { ineligibilityReasons, type ConstraintContext } from './constraints';
+import { emptyNodeState } from './node-state';
+import { loadRatio } from './ordering';
+import { own } from './own';
+import { applyQuotas } from './quotas';
+import { REASON_LABELS } from './reason-labels';
+import { STRATEGIES } from './strategy.registry';
+import type { StrategyResult } from './strategy.types';
+
+export interface DecideAssignmentInput {
+  customer: Customer;
+  /** the candidate set: reps of the candidate teams that passed the rep filter, with their load (one entry per rep) */
+  candidates: Candidate[];
+  params: AssignParams;
+  /** `${flowId}:${nodeId}` */
+  nodeKey: string;
+  /** as read from the database; undefined when the node never assigned anyone */
+  nodeState: NodeAllocationState | undefined;
+  now: number;
+  /** reps that must not be picked (the current owner on reassign) */
+  excludeRepIds: string[];
+  /** the first candidate team's manager (TeamRef.managerRepId), for `specific` with useTeamManager */
+  teamManagerRepId?: string;
+}
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
+/** "No eligible rep: of 5 candidates, 3 at capacity, 2 on leave". */
+function noEligibleWhy(total: number, ineligible: ReadonlyMap<string, readonly Reason[]>): LocalizedText {
+  if (total === 0) {
+    return text('没有候选销售：候选集为空（请检查候选团队与筛选条件）', 'No candidate rep: the candidate set is empty (check the candidate teams and rep filter)');
+  }
+  const counts = new Map<ReasonCode, number>();
+  for (const reasons of ineligible.values()) for (const r of reasons) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
+  const zh = [...counts].map(([code, n]) => `${REASON_LABELS[code]['zh-CN']} ${n} 人`).join('、');
+  const en = [...counts].map(([code, n]) => `${n} ${REASON_LABELS[code].en}`).join(', ');
+  return text(`没有符合条件的销售：共 ${total} 名候选人，其中${zh}`, `No eligible rep: of ${total} candidate(s), ${en}`);
+}
+
+const joinText = (a: LocalizedText, b: LocalizedText): LocalizedText => text(`${a['zh-CN']}；${b['zh-CN']}`, `${a.en}. ${b.en}`);
+
+/**
+ * Decides who gets the customer at an assign node: constraints first (every ineligible rep keeps its reasons), then
+ * quotas (pool strategies only), then the strategy. Pure: returns the pick, why, a trace of every candidate and the
+ * node-state change the service must apply atomically (compare-and-set on `seq`). `repId: null` means `none`.
+ */
+export function decideAssignment(input: DecideAssignmentInput): AssignmentDecision {
+  const { customer, params, nodeKey, now } = input;
+  if (input.nodeState && input.nodeState.nodeKey !== nodeKey) {
+    throw new CoreError(
+      'strategy.nodeKeyMismatch',
+      text(`分配状态属于节点 ${input.nodeState.nodeKey}，而不是 ${nodeKey}`, `The allocation state belongs to node ${input.nodeState.nodeKey}, not ${nodeKey}`),
+    );
+  }
+  const state = input.nodeState ?? emptyNodeState(nodeKey);
+  const candidates = input.candidates;
+  const ctx: ConstraintContext = {
+    customer,
+    now,
+    constraints: params.constraints,
+    excludeRepIds: input.excludeRepIds.length > 0 ? new Set(input.excludeRepIds) : EMPTY_SET,
+  };
+
+  const ineligible = new Map<string, Reason[]>();
+  const eligible: Candidate[] = [];
+  for (const c of candidates) {
+    const reasons = ineligibilityReasons(c, ctx);
+    if (reasons.length > 0) ineligible.set(c.rep.id, reasons as Reason[]);
+    else eligible.push(c);
+  }
+
+  const strategy = STRATEGIES[params.strategy];
+  const quota = strategy.usesQuotas ? applyQuotas(eligible, candidates, state, params.quotas) : null;
+  const base = { customer, candidates, ineligible, params, state, teamManagerRepId: input.teamManagerRepId };
+  const result: StrategyResult = strategy.run({ ...base, pool: quota ? quota.pool : eligible });
+
+  const quotas: QuotaNote[] = [];
+  if (quota) {
+    const free = quota.restricted ? strategy.run({ ...base, pool: eligible }).pick?.rep.id ?? null : undefined;
+    for (const note of quota.notes) {
+      quotas.push(
+        note.applied
+          ? { ...note, changedPick: free !== (result.pick?.rep.id ?? null), withoutQuotaRepId: free ?? null }
+          : { ...note, changedPick: false },
+      );
+    }
+  }
+
+  const pickId = result.pick?.rep.id ?? null;
+  const trace: CandidateTrace[] = candidates.map((c) => {
+    const id = c.rep.id;
+    const quotaReason = quota?.excluded.get(id);
+    const scored = result.scores?.get(id);
+    const t: CandidateTrace = {
+      repId: id,
+      name: c.rep.name,
+      eligible: !ineligible.has(id),
+      reasons: ineligible.get(id) ?? (quotaReason ? [quotaReason] : []),
+      picked: id === pickId,
+      loadRatio: loadRatio(c),
+    };
+    if (scored) {
+      t.score = scored.score;
+      t.breakdown = scored.breakdown;
+    }
+    const last = own(state.lastSeq, id);
+    if (last !== undefined) t.lastSeq = last;
+    return t;
+  });
+
+  if (!result.pick) {
+    // pool strategies only miss when nobody is eligible; sticky and specific explain their own miss
+    const why = strategy.usesQuotas || candidates.length === 0 ? noEligibleWhy(candidates.length, ineligible) : result.why;
+    return { repId: null, strategy: params.strategy, why, trace, quotas, change: null };
+  }
+
+  const why = quotas.reduce((w, n) => joinText(w, n.text), result.why);
+  const newSeq = state.seq + 1;
+  const change: AllocationChange = {
+    nodeKey,
+    repId: result.pick.rep.id,
+    expectedSeq: state.seq,
+    newSeq,
+    lastSeq: newSeq,
+    incAssigned: 1,
+  };
+  if (result.currentWeight) change.currentWeight = result.currentWeight;
+  return { repId: result.pick.rep.id, strategy: params.strategy, why, trace, quotas, change };
+}
