@@ -12,5 +12,6 @@ export function readAppConfig(env: NodeJS.ProcessEnv, version: string, sessionSe
     jsonLimit: env.ALLOT_JSON_LIMIT ?? '1mb',
     loginRateLimit: { windowMs: 60_000, limit: num(env.ALLOT_LOGIN_RATE_PER_MIN, 10) },
     intakeRateLimit: { windowMs: 60_000, limit: num(env.ALLOT_INTAKE_RATE_PER_MIN, 6000) },
+    webhookAllowPrivate: env.ALLOT_WEBHOOK_ALLOW_PRIVATE === 'true',
   };
 }

@@ -22,6 +22,8 @@ export interface AppConfig {
   jsonLimit: string;
   loginRateLimit: { windowMs: number; limit: number };
   intakeRateLimit: { windowMs: number; limit: number };
+  /** let webhooks reach loopback and private addresses (ALLOT_WEBHOOK_ALLOW_PRIVATE=true; off by default against SSRF) */
+  webhookAllowPrivate?: boolean;
 }
 
 export function makeAppContext(conn: Connection, temporal: AppContext['temporal'], config: AppConfig, now: () => number = Date.now): AppContext {

@@ -72,7 +72,7 @@ export function mountRoutes(routes: readonly AnyRoute[], app: AppContext): Route
           const at = new Date(app.now());
           await app.models.AuditLog.insertMany(
             entries.map((e) => ({
-              actor: { kind: principal.kind, id: principal.id, name: principal.name, role: principal.role },
+              actor: { kind: principal.kind, id: principal.id, name: principal.name },
               action: e.action,
               target: e.target,
               before: e.before ?? null,

@@ -1,0 +1,39 @@
+import { prepareFlow, type PreparedFlow } from '../../core/interpreter/prepare-flow';
+import type { FlowDocument } from '../../core/flow/flow.schema';
+import type { AppContext } from '../../api/app-context';
+
+export interface ActiveFlow {
+  flowId: string;
+  flowVersionId: string;
+  version: number;
+  trigger: string;
+  prepared: PreparedFlow;
+}
+
+/** Published versions are immutable, so a prepared version is cached by its id for the life of the process. */
+const prepared = new Map<string, PreparedFlow>();
+
+export function preparedVersion(versionId: string, doc: FlowDocument, version: number): PreparedFlow {
+  let p = prepared.get(versionId);
+  if (!p) {
+    p = prepareFlow(doc, { version });
+    if (prepared.size > 200) prepared.clear();
+    prepared.set(versionId, p);
+  }
+  return p;
+}
+
+/** The active version for a trigger (exactly one per trigger), prepared for running; null when none is active. */
+export async function activeFlowFor(app: AppContext, trigger: string): Promise<ActiveFlow | null> {
+  const active = await app.models.ActiveFlow.findOne({ trigger }).lean();
+  if (!active) return null;
+  const version = await app.models.FlowVersion.findById(active.flowVersionId).lean();
+  if (!version) return null;
+  return {
+    flowId: String(active.flowId),
+    flowVersionId: String(version._id),
+    version: version.version,
+    trigger,
+    prepared: preparedVersion(String(version._id), version.document as FlowDocument, version.version),
+  };
+}

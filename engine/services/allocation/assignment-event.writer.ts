@@ -1,0 +1,68 @@
+import { text, type LocalizedText } from '../../core/common/localized';
+import type { AllocationResult } from '../../core/interpreter/allocation-result';
+import type { AppContext } from '../../api/app-context';
+import type { Principal } from '../../api/auth/principal';
+import type { ActiveFlow } from './active-flow.cache';
+
+export interface Actor {
+  kind: 'user' | 'apiToken' | 'system' | 'workflow';
+  id?: string;
+  name?: string;
+}
+
+export const actorOf = (p: Principal): Actor =>
+  p.kind === 'anonymous' ? { kind: 'system', name: 'anonymous' } : { kind: p.kind, id: p.id, name: p.name };
+
+const OUTCOME: Record<AllocationResult['outcome'], 'assigned' | 'pooled' | 'duplicate' | 'unassigned'> = {
+  assigned: 'assigned',
+  pool: 'pooled',
+  duplicate: 'duplicate',
+  unassigned: 'unassigned',
+};
+
+/** Stores Mixed trace data safely: no keys with `.` or a leading `$` reach the database. */
+function storable(value: unknown, depth = 0): unknown {
+  if (depth > 12) return '[deep]';
+  if (Array.isArray(value)) return value.slice(0, 500).map((v) => storable(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      out[k.replace(/^\$/, '＄').replace(/\./g, '．')] = storable(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Appends the record of one decision: the path through the flow, every node's result, the candidates and why. */
+export async function recordAssignmentEvent(
+  app: AppContext,
+  e: {
+    customerId: string;
+    flow: ActiveFlow | null;
+    result: AllocationResult | null;
+    actor: Actor;
+    requestId?: string;
+    trigger?: string;
+    why?: LocalizedText;
+  },
+): Promise<void> {
+  const r = e.result;
+  await app.models.AssignmentEvent.create({
+    customerId: e.customerId,
+    flowId: e.flow?.flowId,
+    flowVersionId: e.flow?.flowVersionId,
+    flowVersion: e.flow?.version,
+    trigger: e.trigger,
+    outcome: r ? OUTCOME[r.outcome] : 'unassigned',
+    ownerId: r?.ownerId,
+    poolId: r?.poolId,
+    path: r ? r.path.map((p) => p.nodeId) : [],
+    trace: r ? storable({ path: r.path, trace: r.trace, unassigned: r.unassigned, decidedBy: r.decidedBy, notifications: r.notifications }) : undefined,
+    why: e.why ?? r?.why ?? text('没有启用的分配流程，客户保存为待分配', 'No active allocation flow; the customer is saved as unassigned'),
+    actor: e.actor,
+    requestId: e.requestId,
+    at: new Date(app.now()),
+  });
+}

@@ -1,0 +1,140 @@
+import type { AllocationResult } from '../../core/interpreter/allocation-result';
+import { runAllocation } from '../../core/interpreter/run-allocation';
+import { text, type LocalizedText } from '../../core/common/localized';
+import type { Customer } from '../../core/model/customer.schema';
+import type { AppContext } from '../../api/app-context';
+import type { Principal } from '../../api/auth/principal';
+import type { CustomerIntake } from '../customers/customer-input.schema';
+import { activeFlowFor, type ActiveFlow } from './active-flow.cache';
+import { loadAllocationEnv, type LoadedEnv } from './allocation-env.loader';
+import { newEngineCustomer, toCustomerDocument } from './customer-record';
+import { commitNodeState, revertNodeState } from './node-state.store';
+import { releaseRepSlot, takeRepSlot } from './rep-counters.store';
+import { actorOf, recordAssignmentEvent } from './assignment-event.writer';
+
+export type IntakeTrigger = 'customerCreated' | 'customerImported';
+
+export interface IntakeOutcome {
+  customerId: string;
+  outcome: AllocationResult['outcome'] | 'noActiveFlow';
+  ownerId: string | null;
+  teamId: string | null;
+  poolId: string | null;
+  duplicateOf: string | null;
+  score: number | null;
+  grade: string | null;
+  why: LocalizedText;
+}
+
+const MAX_ATTEMPTS = 12;
+
+interface Held {
+  undo(): Promise<void>;
+}
+
+/**
+ * Takes what a decision needs, in DESIGN.md's order: the assign nodes' round-robin turns
+ * (compare-and-set), then one slot on the owner (guarded $inc). Either failing undoes what was taken
+ * and returns null: the caller re-reads the state and decides again.
+ */
+async function hold(app: AppContext, { env, timezones }: LoadedEnv, result: AllocationResult, now: number): Promise<Held | null> {
+  const applied: { change: AllocationResult['allocationChanges'][number]; prev: number | undefined }[] = [];
+  const undoStates = async () => {
+    for (const a of applied.reverse()) await revertNodeState(app, a.change, a.prev);
+  };
+  for (const change of result.allocationChanges) {
+    const prev = env.nodeStates[change.nodeKey]?.lastSeq[change.repId];
+    if (!(await commitNodeState(app, change))) {
+      await undoStates();
+      return null;
+    }
+    applied.push({ change, prev });
+  }
+  if (result.outcome !== 'assigned' || !result.ownerId) return { undo: undoStates };
+  const owner = env.reps.find((r) => r.rep.id === result.ownerId)?.rep;
+  if (!owner) {
+    await undoStates();
+    return null;
+  }
+  const limits = { repId: owner.id, timezone: timezones.get(owner.id) ?? 'Asia/Shanghai', capacity: owner.capacity, dailyCap: owner.dailyCap };
+  if (!(await takeRepSlot(app, limits, now))) {
+    await undoStates();
+    return null;
+  }
+  return {
+    undo: async () => {
+      await releaseRepSlot(app, limits, now, { today: true });
+      await undoStates();
+    },
+  };
+}
+
+function outcomeOf(c: Customer, result: AllocationResult | null, flow: ActiveFlow | null): IntakeOutcome {
+  return {
+    customerId: c.id,
+    outcome: result?.outcome ?? 'noActiveFlow',
+    ownerId: c.ownerId ?? null,
+    teamId: c.teamId ?? null,
+    poolId: c.poolId ?? null,
+    duplicateOf: result?.duplicateOf ?? null,
+    score: c.score ?? null,
+    grade: c.grade ?? null,
+    why:
+      result?.why ??
+      text(
+        `没有启用的分配流程（触发器 ${flow?.trigger ?? 'customerCreated'}），客户已保存为待分配`,
+        `No active allocation flow (trigger ${flow?.trigger ?? 'customerCreated'}); the customer is saved as unassigned`,
+      ),
+  };
+}
+
+/**
+ * Intake: run the active allocation flow for a new customer and commit the decision exactly once.
+ * The customer document is written once, with its final owner/pool, after the rep's slot is held;
+ * so there is never a half-assigned customer. A duplicate is not stored again: it keeps its owner.
+ */
+export async function intakeCustomer(
+  app: AppContext,
+  principal: Principal,
+  input: CustomerIntake,
+  opts: { trigger?: IntakeTrigger; requestId?: string } = {},
+): Promise<IntakeOutcome> {
+  const trigger = opts.trigger ?? 'customerCreated';
+  const flow = (await activeFlowFor(app, trigger)) ?? (trigger === 'customerImported' ? await activeFlowFor(app, 'customerCreated') : null);
+  const base = newEngineCustomer(input, app.now());
+
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const now = app.now();
+    let customer: Customer = { ...base, createdAt: now };
+    let result: AllocationResult | null = null;
+    let held: Held | null = { undo: async () => undefined };
+    if (flow) {
+      const loaded = await loadAllocationEnv(app, flow, customer);
+      result = runAllocation(flow.prepared, customer, loaded.env);
+      if (result.outcome === 'duplicate' && result.duplicateOf) {
+        await recordAssignmentEvent(app, { customerId: result.duplicateOf, flow, result, actor: actorOf(principal), requestId: opts.requestId, trigger });
+        return outcomeOf({ ...result.customer, id: result.duplicateOf }, result, flow);
+      }
+      held = await hold(app, loaded, result, now);
+      if (!held) continue; // another decision took the turn or the slot first: decide again on fresh state
+      customer = result.customer;
+    }
+    try {
+      await app.models.Customer.create(
+        toCustomerDocument(customer, { needsLifecycle: customer.status === 'assigned' }),
+      );
+    } catch (err) {
+      await held.undo();
+      throw err;
+    }
+    if (result && flow) await recordAssignmentEvent(app, { customerId: customer.id, flow, result, actor: actorOf(principal), requestId: opts.requestId, trigger });
+    else await recordAssignmentEvent(app, { customerId: customer.id, flow: null, result: null, actor: actorOf(principal), requestId: opts.requestId, trigger });
+    return outcomeOf(customer, result, flow);
+  }
+  // Sustained contention: keep the customer (never dropped), unassigned, and say why.
+  const customer = { ...base, createdAt: app.now() };
+  await app.models.Customer.create(toCustomerDocument(customer, { needsLifecycle: false }));
+  const why = text('分配时并发冲突过多，客户已保存为待分配，可稍后手动或重新分配', 'Too much contention while assigning; the customer is saved as unassigned for a manual or repeated assignment');
+  await recordAssignmentEvent(app, { customerId: customer.id, flow, result: null, actor: actorOf(principal), requestId: opts.requestId, trigger, why });
+  return { ...outcomeOf(customer, null, flow), outcome: 'unassigned', why };
+}
