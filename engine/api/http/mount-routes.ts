@@ -1,5 +1,5 @@
 import express, { Router, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { pickLocale, text } from '../../core/common/localized';
 import { ApiError } from '../api-error';
 import type { AppContext } from '../app-context';
@@ -31,7 +31,7 @@ function limiter(route: AnyRoute): RequestHandler | undefined {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     // per caller: the bearer/cookie credential when present, else the address
-    keyGenerator: (req) => `${route.id}:${req.get('authorization') ?? req.headers.cookie?.slice(0, 200) ?? req.ip}`,
+    keyGenerator: (req) => `${route.id}:${req.get('authorization') ?? req.headers.cookie?.slice(0, 200) ?? ipKeyGenerator(req.ip ?? '')}`,
     handler: (_req, _res, next) =>
       next(new ApiError(429, 'RATE_LIMITED', text('请求过于频繁，请稍后再试', 'Too many requests; please slow down and retry later'))),
   });

@@ -1,0 +1,20 @@
+import type { Connection } from 'mongoose';
+import { parseFlow, type FlowDocument } from '../../engine/core/flow';
+import { getModels } from '../../engine/data/models';
+
+/**
+ * Publishes a flow document as version 1 and activates it for its trigger, straight through the
+ * models (for tests of services that need an active flow without going through the flows API).
+ */
+export async function installActiveFlow(conn: Connection, doc: unknown, trigger?: string): Promise<{ flowId: string; flowVersionId: string }> {
+  const parsed = parseFlow(structuredClone(doc));
+  if (!parsed.ok) throw new Error(`flow does not validate: ${JSON.stringify(parsed.errors.slice(0, 3))}`);
+  const flow: FlowDocument = parsed.flow;
+  const { Flow, FlowVersion, ActiveFlow } = getModels(conn);
+  const t = trigger ?? flow.trigger;
+  const f = await Flow.create({ name: flow.name, kind: flow.kind, trigger: t, document: flow, latestVersion: 1 });
+  const v = await FlowVersion.create({ flowId: f._id, version: 1, name: flow.name, kind: flow.kind, trigger: t, document: { ...flow, id: String(f._id) }, note: 'test' });
+  await ActiveFlow.deleteMany({ trigger: t });
+  await ActiveFlow.create({ trigger: t, flowId: f._id, flowVersionId: v._id, version: 1 });
+  return { flowId: String(f._id), flowVersionId: String(v._id) };
+}
