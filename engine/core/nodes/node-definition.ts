@@ -24,6 +24,13 @@ export type Reference =
   | { kind: 'rep'; id: string; pointer: string }
   | { kind: 'pool'; id: string; pointer: string };
 
+/** A problem in a node's params found by its own `check`. */
+export interface ParamIssue {
+  code: string;
+  pointer: string;
+  message: LocalizedText;
+}
+
 export interface TeamRef { id: string; name: string; managerRepId?: string }
 export interface PoolRef { id: string; name: string }
 export interface Candidate { rep: Rep; load: RepLoad }
@@ -52,10 +59,12 @@ export type AllocationEffect =
   | { kind: 'setScore'; score: number; grade: string }
   | { kind: 'addTags'; tags: string[] }
   | { kind: 'assign'; repId: string; teamId: string; nodeKey: string; stateChange: unknown }
-  | { kind: 'addCollaborators'; repIds: string[] }
+  /** `stateChanges`: node-state changes of collaborators picked by a strategy (round-robin rotation), applied like an assign's */
+  | { kind: 'addCollaborators'; repIds: string[]; stateChanges?: Array<{ nodeKey: string; stateChange: unknown }> }
   | { kind: 'toPool'; poolId: string; reason: LocalizedText }
   | { kind: 'duplicate'; existingId: string; ownerId?: string }
-  | { kind: 'notify'; channel: string; to: string[]; message: LocalizedText };
+  /** `webhookUrl`: the endpoint for webhook / wecom / dingtalk channels when the node names one */
+  | { kind: 'notify'; channel: string; to: string[]; message: LocalizedText; webhookUrl?: string };
 
 export interface NodeTrace {
   /** one line in each language saying what the node did and why */
@@ -75,6 +84,10 @@ export interface AllocationContext {
   /** the working copy, with the effects of earlier nodes applied */
   customer: Customer;
   nodeId: string;
+  /** what this node's `prepare(params)` returned, computed once per flow version (undefined without `prepare`) */
+  prepared?: unknown;
+  /** false → the node may leave `trace.detail` out (bulk simulation, benchmarks); the summary is always there */
+  explain?: boolean;
 }
 
 /** Follow-up stepper ------------------------------------------------------------------------------- */
@@ -90,10 +103,12 @@ export type FollowUpEvent =
 export type FollowUpAction =
   | { kind: 'waitUntil'; at: number; timerId: string; nodeId: string }
   | { kind: 'remind'; nodeId: string; message: LocalizedText }
-  | { kind: 'notify'; nodeId: string; channel: string; message: LocalizedText }
+  /** `to`: rep ids known at step time (owner, named reps); `toManager`: the owner's manager, resolved by the workflow */
+  | { kind: 'notify'; nodeId: string; channel: string; message: LocalizedText; to?: string[]; toManager?: boolean; webhookUrl?: string }
   | { kind: 'escalate'; nodeId: string; addManagerAsCollaborator: boolean; message: LocalizedText }
   | { kind: 'reassign'; nodeId: string; params: unknown }
-  | { kind: 'reclaim'; nodeId: string; poolId: string; reason: LocalizedText }
+  /** `cooldownDays`: how long the previous owner may not take the customer back */
+  | { kind: 'reclaim'; nodeId: string; poolId: string; reason: LocalizedText; cooldownDays?: number }
   | { kind: 'end'; nodeId: string; reason: string };
 
 export interface FollowUpStepContext {
@@ -104,6 +119,8 @@ export interface FollowUpStepContext {
   event: FollowUpEvent | { kind: 'entered'; at: number };
   /** state this node kept while waiting (e.g. its deadline) */
   nodeState: Record<string, unknown> | undefined;
+  /** what this node's `prepare(params)` returned, computed once per flow version (undefined without `prepare`) */
+  prepared?: unknown;
 }
 
 export type FollowUpStepResult =
@@ -127,11 +144,24 @@ export interface NodeDefinition<P extends TSchema = TSchema> {
   help: LocalizedText;
   params: P;
   outputs: (params: Static<P>) => OutputSpec[];
+  /** true when the outputs depend on the params (e.g. one per switch case); the palette then shows the defaults' */
+  outputsDependOnParams?: boolean;
   /** the node card's words ("Grade A → skill match among Senior team") */
   summary: (params: Static<P>, locale: Locale) => string;
   /** true when a cycle may pass through this node (it waits for time or an event) */
   waits: boolean;
   references: (params: Static<P>) => Reference[];
+  /**
+   * Optional checks of the params beyond their schema (e.g. unique switch case keys, thresholds in order);
+   * pointers are relative to the params object (`/cases/1/key`). The validator prefixes them.
+   */
+  check?: (params: Static<P>) => ParamIssue[];
+  /**
+   * Optional one-time compilation of the params (conditions → functions, lookup tables), called once per
+   * node when a flow version is prepared; the interpreter and stepper pass the result as `ctx.prepared`,
+   * so per-decision work never re-compiles.
+   */
+  prepare?: (params: Static<P>) => unknown;
   /** allocation semantics (required when kinds includes 'allocation') */
   evaluate?: (params: Static<P>, ctx: AllocationContext) => AllocationStepResult;
   /** follow-up semantics (required when kinds includes 'followUp') */

@@ -1,0 +1,2 @@
+export * from './score-params.schema';
+export * from './compute-score';
