@@ -54,12 +54,28 @@ interface DuplicateKeyError {
   message?: string;
 }
 
-/** Field names of a duplicate-key error (11000): from keyPattern/keyValue, else the index name in the message. */
+/** Fields of the unique indexes a schema declares on the collection named in the message (FerretDB names no index). */
+function uniqueFieldsOf(collection: string): string[] {
+  for (const conn of mongoose.connections) {
+    for (const model of Object.values(conn.models)) {
+      if (model.collection?.collectionName !== collection) continue;
+      return model.schema
+        .indexes()
+        .filter(([, opts]) => (opts as { unique?: boolean }).unique)
+        .flatMap(([fields]) => Object.keys(fields));
+    }
+  }
+  return [];
+}
+
+/** Field names of a duplicate-key error (11000): from keyPattern/keyValue, the index name, or the collection's unique indexes. */
 function duplicateFields(e: DuplicateKeyError): string[] {
   const keys = Object.keys(e.keyPattern ?? e.keyValue ?? {});
   if (keys.length) return keys;
   const index = /index:\s*([\w.$-]+)/.exec(e.message ?? '')?.[1];
-  return index ? [index.replace(/_-?1(?=_|$)/g, '').replace(/_/g, '.')] : [];
+  if (index) return [index.replace(/_-?1(?=_|$)/g, '').replace(/_/g, '.')];
+  const collection = /collection:\s*[^.\s]+\.([\w-]+)/.exec(e.message ?? '')?.[1];
+  return collection ? [...new Set(uniqueFieldsOf(collection))] : [];
 }
 
 /** Mongoose and driver errors that come from bad input: 400 with the field paths, 409 for duplicates. */

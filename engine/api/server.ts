@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { connectDatabase } from '../data/connect';
+import { startDeliveryPump } from '../services/notifications/webhooks/delivery-pump';
 import { TemporalGateway } from '../temporal/temporal-connection';
 import { createApp } from './app';
 import { readAppConfig } from './app-config';
@@ -29,12 +30,15 @@ async function main(): Promise<void> {
     s.once('error', reject);
   });
   console.log(`API listening on http://${host}:${port}`);
+  // sends queued webhook deliveries (and their retries) off the request path; safe in every API process
+  const stopWebhookPump = startDeliveryPump(ctx);
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`API stopping (${signal})`);
+    stopWebhookPump();
     server.close();
     server.closeAllConnections();
     await Promise.allSettled([conn.close(), temporal.close()]);

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -37,8 +38,19 @@ func main() {
 		os.Exit(1)
 	}
 
+	// FerretDB itself listens on a private Unix socket; clients reach it through the serializing
+	// proxy on --listen (see serialize.go).
+	front, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "allot-ferretdb: cannot listen on %s: %v\n", *listen, err)
+		os.Exit(1)
+	}
+	socket := filepath.Join(os.TempDir(), fmt.Sprintf("allot-ferretdb-%d.sock", os.Getpid()))
+	_ = os.Remove(socket)
+	defer os.Remove(socket)
+
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Listener:  ferretdb.ListenerConfig{Unix: socket},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + dir + "/",
@@ -50,6 +62,9 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+
+	go serveSerialized(front, "unix", socket, logger)
+	go func() { <-ctx.Done(); front.Close() }()
 
 	fmt.Printf("allot-ferretdb listening on %s (data in %s)\n", *listen, dir)
 	// Run returns when ctx is cancelled (clean stop) or the listener fails (e.g. port taken).
