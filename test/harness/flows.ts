@@ -1,16 +1,26 @@
 import type { Connection } from 'mongoose';
-import { parseFlow, type FlowDocument } from '../../engine/core/flow';
+import { bindEntityReferences, listEntityReferences, parseFlow, type FlowDocument, type ReferenceBindings } from '../../engine/core/flow';
 import { getModels } from '../../engine/data/models';
 
 /**
  * Publishes a flow document as version 1 and activates it for its trigger, straight through the
  * models (for tests of services that need an active flow without going through the flows API).
  */
-export async function installActiveFlow(conn: Connection, doc: unknown, trigger?: string): Promise<{ flowId: string; flowVersionId: string }> {
+export async function installActiveFlow(
+  conn: Connection,
+  doc: unknown,
+  trigger?: string,
+  bindings: ReferenceBindings = {},
+): Promise<{ flowId: string; flowVersionId: string }> {
   const parsed = parseFlow(structuredClone(doc));
   if (!parsed.ok) throw new Error(`flow does not validate: ${JSON.stringify(parsed.errors.slice(0, 3))}`);
-  const flow: FlowDocument = parsed.flow;
-  const { Flow, FlowVersion, ActiveFlow } = getModels(conn);
+  const { Flow, FlowVersion, ActiveFlow, Pool } = getModels(conn);
+  // a template's symbolic pools (pool-main …) go to the organisation's default pool unless bound otherwise
+  const pool = (await Pool.findOne({ isDefault: true }).lean()) ?? (await Pool.findOne().lean());
+  const poolBindings = Object.fromEntries(
+    listEntityReferences(parsed.flow).filter((r) => r.kind === 'pool').map((r) => [r.id, bindings.pool?.[r.id] ?? String(pool?._id)]),
+  );
+  const flow: FlowDocument = bindEntityReferences(parsed.flow, { ...bindings, pool: poolBindings });
   const t = trigger ?? flow.trigger;
   const f = await Flow.create({ name: flow.name, kind: flow.kind, trigger: t, document: flow, latestVersion: 1 });
   const v = await FlowVersion.create({ flowId: f._id, version: 1, name: flow.name, kind: flow.kind, trigger: t, document: { ...flow, id: String(f._id) }, note: 'test' });

@@ -20,7 +20,13 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data-dir", "data/ferretdb", "directory for the SQLite files (created if missing)")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	syncMode := flag.String("sqlite-synchronous", "normal", "SQLite synchronous pragma: normal (WAL: durable across process crashes, the last commits may be lost on power loss) or full")
 	flag.Parse()
+
+	if *syncMode != "normal" && *syncMode != "full" {
+		fmt.Fprintf(os.Stderr, "allot-ferretdb: --sqlite-synchronous must be normal or full, not %q\n", *syncMode)
+		os.Exit(2)
+	}
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -53,7 +59,7 @@ func main() {
 		Listener:  ferretdb.ListenerConfig{Unix: socket},
 		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + dir + "/",
+		SQLiteURL: "file:" + dir + "/?_pragma=synchronous(" + *syncMode + ")",
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "allot-ferretdb: %v\n", err)

@@ -1,7 +1,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { Request, Response } from 'express';
 import type { Locale, LocalizedText } from '../../core/common/localized';
-import type { AppContext } from '../app-context';
+import type { AppConfig, AppContext } from '../app-context';
 import type { Principal, Role, TokenScope } from '../auth/principal';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -58,8 +58,8 @@ export interface RouteSpec<PS extends TSchema | undefined, QS extends TSchema | 
   body?: BS;
   /** response schemas by status, for the OpenAPI document and the contract test */
   responses: Record<number, TSchema | { description: string; contentType: string }>;
-  /** a rate limit for this route: requests per window per caller */
-  rateLimit?: { windowMs: number; limit: number };
+  /** a rate limit for this route: requests per window per caller (or read from the settings) */
+  rateLimit?: { windowMs: number; limit: number } | ((config: AppConfig) => { windowMs: number; limit: number });
   /** body parser for this route (default JSON) */
   bodyType?: 'json' | 'raw';
   /** handler; return a result, or undefined after writing to ctx.res directly (streams) */

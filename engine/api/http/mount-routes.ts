@@ -23,11 +23,12 @@ export function authorize(auth: RouteAuth, p: Principal): void {
   }
 }
 
-function limiter(route: AnyRoute): RequestHandler | undefined {
+function limiter(route: AnyRoute, app: AppContext): RequestHandler | undefined {
   if (!route.rateLimit) return undefined;
+  const rule = typeof route.rateLimit === 'function' ? route.rateLimit(app.config) : route.rateLimit;
   return rateLimit({
-    windowMs: route.rateLimit.windowMs,
-    limit: route.rateLimit.limit,
+    windowMs: rule.windowMs,
+    limit: rule.limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     // per caller: the bearer/cookie credential when present, else the address
@@ -42,7 +43,7 @@ export function mountRoutes(routes: readonly AnyRoute[], app: AppContext): Route
   const router = Router();
   for (const route of routes) {
     const chain: RequestHandler[] = [];
-    const rl = limiter(route);
+    const rl = limiter(route, app);
     if (rl) chain.push(rl);
     if (route.bodyType === 'raw') chain.push(express.raw({ type: () => true, limit: '60mb' }));
     chain.push(async (req, res, next) => {

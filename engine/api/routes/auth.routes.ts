@@ -27,7 +27,7 @@ export const loginRoute = defineRoute({
   tag: 'auth',
   summary: text('用邮箱和密码登录，返回会话令牌并设置会话 Cookie', 'Log in with email and password; returns a session token and sets the session cookie'),
   auth: 'public',
-  rateLimit: { windowMs: 60_000, limit: 10 },
+  rateLimit: (config) => config.loginRateLimit,
   body: Type.Object(
     { email: Type.String({ format: 'email', maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
     { additionalProperties: false },

@@ -9,6 +9,7 @@ import { repRoutes } from './reps.routes';
 import { teamRoutes } from './teams.routes';
 import { poolRoutes } from './pools.routes';
 import { followUpRoutes } from './follow-ups.routes';
+import { maintenanceRoutes } from './maintenance.routes';
 
 /** Every API route, declared once: validation, handlers, OpenAPI and the contract test read this list. */
 export const ROUTES: readonly AnyRoute[] = [
@@ -22,4 +23,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...teamRoutes,
   ...poolRoutes,
   ...followUpRoutes,
+  ...maintenanceRoutes,
 ];

@@ -35,7 +35,7 @@ export const intakeRoute = defineRoute({
     'Customer intake: dedupe, run the active allocation flow, commit atomically and record why; honours Idempotency-Key',
   ),
   auth: { roles: ['admin', 'manager', 'rep'], tokenScope: 'intake' },
-  rateLimit: { windowMs: 60_000, limit: Number(process.env.ALLOT_INTAKE_RATE_PER_MIN ?? 6000) },
+  rateLimit: (config) => config.intakeRateLimit,
   body: CustomerIntakeSchema,
   responses: { 201: IntakeOutcomeSchema, 200: IntakeOutcomeSchema },
   async handler({ body, principal, app, req, requestId, audit }) {

@@ -12,3 +12,4 @@ export {
 } from './flow-error';
 export { validateFlow, parseFlow, type ParseFlowResult } from './validate-flow';
 export { JSON_SCHEMA_DIALECT } from './plain-schema';
+export { listEntityReferences, bindEntityReferences, type ReferenceBindings, type LocatedReference, type EntityKind } from './bind-references';

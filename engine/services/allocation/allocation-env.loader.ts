@@ -1,10 +1,11 @@
 import mongoose from 'mongoose';
-import type { AllocationEnv, ExistingCustomerRef } from '../../core/nodes/node-definition';
+import type { AllocationEnv, ExistingCustomerRef, PoolRef, TeamRef } from '../../core/nodes/node-definition';
+import { TtlCache } from './ttl-cache';
 import type { Customer } from '../../core/model/customer.schema';
 import type { AppContext } from '../../api/app-context';
 import { localDate } from '../../data/local-date';
 import { toEngineAllocationState, toEngineRep, toEngineRepLoad } from '../../data/mappers';
-import { normalizeCompany, normalizeEmail, normalizePhone } from '../../data/normalize-contact';
+import { contactKeysOf } from '../../data/contact-keys';
 import type { ActiveFlow } from './active-flow.cache';
 
 /** Node types whose state (round-robin positions) lives in allocationStates. */
@@ -12,24 +13,19 @@ const STATEFUL_NODE_TYPES = new Set(['assign', 'reassign', 'collaborate']);
 
 export const nodeKeyOf = (flowId: string, nodeId: string) => `${flowId}:${nodeId}`;
 
-/** Existing customers sharing a normalised phone, email or company with `c` (for the dedupe node). */
+/**
+ * Existing customers sharing a normalised phone, email or company with `c` (for the dedupe node),
+ * found through the contact keys by `_id` (no collection scan on FerretDB).
+ */
 export async function findExisting(app: AppContext, c: Pick<Customer, 'id' | 'phone' | 'email' | 'company'>): Promise<ExistingCustomerRef[]> {
-  const or: Record<string, string>[] = [];
-  const phone = c.phone ? normalizePhone(c.phone) : undefined;
-  const email = c.email ? normalizeEmail(c.email) : undefined;
-  const company = c.company ? normalizeCompany(c.company) : undefined;
-  if (phone) or.push({ phoneNormalized: phone });
-  if (email) or.push({ emailNormalized: email });
-  if (company) or.push({ companyNormalized: company });
-  if (!or.length) return [];
-  const docs = await app.models.Customer.find(mongoose.trusted({ $or: or }) as Record<string, unknown>, {
-    name: 1, ownerId: 1, phone: 1, email: 1, company: 1, status: 1,
-  })
-    .sort({ createdAt: 1 })
-    .limit(20)
-    .lean();
+  const keys = contactKeysOf(c);
+  if (!keys.length) return [];
+  const hits = await app.models.ContactKey.find({ _id: mongoose.trusted({ $in: keys }) }).lean();
+  const ids = [...new Set(hits.map((h) => String(h.customerId)))].filter((id) => id !== c.id);
+  if (!ids.length) return [];
+  const docs = await app.models.Customer.find({ _id: mongoose.trusted({ $in: ids }) }, { name: 1, ownerId: 1, phone: 1, email: 1, company: 1, status: 1, createdAt: 1 }).lean();
   return docs
-    .filter((d) => String(d._id) !== c.id)
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map((d) => ({
       id: String(d._id),
       name: d.name,
@@ -39,6 +35,26 @@ export async function findExisting(app: AppContext, c: Pick<Customer, 'id' | 'ph
       ...(d.email ? { email: d.email } : {}),
       ...(d.company ? { company: d.company } : {}),
     }));
+}
+
+/** Teams and pools change rarely: read at most every 2 s per process (per connection). */
+const referenceCaches = new WeakMap<object, TtlCache<{ teams: TeamRef[]; pools: PoolRef[] }>>();
+function referenceData(app: AppContext): TtlCache<{ teams: TeamRef[]; pools: PoolRef[] }> {
+  let c = referenceCaches.get(app.conn);
+  if (!c) {
+    c = new TtlCache(2_000, async () => {
+      const [teams, pools] = await Promise.all([
+        app.models.Team.find({}, { name: 1, managerRepId: 1 }).lean(),
+        app.models.Pool.find({}, { name: 1 }).lean(),
+      ]);
+      return {
+        teams: teams.map((t) => ({ id: String(t._id), name: t.name, ...(t.managerRepId ? { managerRepId: String(t.managerRepId) } : {}) })),
+        pools: pools.map((p) => ({ id: String(p._id), name: p.name })),
+      };
+    });
+    referenceCaches.set(app.conn, c);
+  }
+  return c;
 }
 
 export interface LoadedEnv {
@@ -56,10 +72,9 @@ export async function loadAllocationEnv(
 ): Promise<LoadedEnv> {
   const now = app.now();
   const nodeKeys = [...flow.prepared.nodes.values()].filter((n) => STATEFUL_NODE_TYPES.has(n.type)).map((n) => nodeKeyOf(flow.flowId, n.id));
-  const [reps, teams, pools, states, existing] = await Promise.all([
+  const [reps, { teams, pools }, states, existing] = await Promise.all([
     app.models.Rep.find({ status: mongoose.trusted({ $ne: 'departed' }) }).lean(),
-    app.models.Team.find({}, { name: 1, managerRepId: 1 }).lean(),
-    app.models.Pool.find({}, { name: 1 }).lean(),
+    referenceData(app).get(now),
     nodeKeys.length ? app.models.AllocationState.find({ nodeKey: mongoose.trusted({ $in: nodeKeys }) }).lean() : Promise.resolve([]),
     findExisting(app, customer),
   ]);
@@ -70,8 +85,8 @@ export async function loadAllocationEnv(
     flowId: flow.flowId,
     flowVersion: flow.version,
     reps: reps.map((r) => ({ rep: toEngineRep(r), load: toEngineRepLoad(r, localDate(now, r.timezone)) })),
-    teams: teams.map((t) => ({ id: String(t._id), name: t.name, ...(t.managerRepId ? { managerRepId: String(t.managerRepId) } : {}) })),
-    pools: pools.map((p) => ({ id: String(p._id), name: p.name })),
+    teams,
+    pools,
     nodeStates,
     existing,
     excludeRepIds,

@@ -2,7 +2,10 @@ import { text, type LocalizedText } from '../../core/common/localized';
 import type { AllocationResult } from '../../core/interpreter/allocation-result';
 import type { AppContext } from '../../api/app-context';
 import type { Principal } from '../../api/auth/principal';
+import type { ASSIGNMENT_OUTCOMES } from '../../data/collections/assignment-event.model';
 import type { ActiveFlow } from './active-flow.cache';
+
+export type AssignmentOutcome = (typeof ASSIGNMENT_OUTCOMES)[number];
 
 export interface Actor {
   kind: 'user' | 'apiToken' | 'system' | 'workflow';
@@ -46,6 +49,10 @@ export async function recordAssignmentEvent(
     requestId?: string;
     trigger?: string;
     why?: LocalizedText;
+    /** overrides for decisions made outside a plain flow run (manual assign, reassign) */
+    outcome?: AssignmentOutcome;
+    ownerId?: string;
+    previousOwnerId?: string;
   },
 ): Promise<void> {
   const r = e.result;
@@ -55,8 +62,9 @@ export async function recordAssignmentEvent(
     flowVersionId: e.flow?.flowVersionId,
     flowVersion: e.flow?.version,
     trigger: e.trigger,
-    outcome: r ? OUTCOME[r.outcome] : 'unassigned',
-    ownerId: r?.ownerId,
+    outcome: e.outcome ?? (r ? OUTCOME[r.outcome] : 'unassigned'),
+    ownerId: e.ownerId ?? r?.ownerId,
+    previousOwnerId: e.previousOwnerId,
     poolId: r?.poolId,
     path: r ? r.path.map((p) => p.nodeId) : [],
     trace: r ? storable({ path: r.path, trace: r.trace, unassigned: r.unassigned, decidedBy: r.decidedBy, notifications: r.notifications }) : undefined,

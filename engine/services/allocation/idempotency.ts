@@ -4,6 +4,8 @@ import { ApiError } from '../../api/api-error';
 import type { AppContext } from '../../api/app-context';
 
 const DAY = 86_400_000;
+/** how long a pending key may stay pending before a retry may take it over (its request is presumed dead) */
+const LEASE_MS = Number(process.env.ALLOT_IDEMPOTENCY_LEASE_MS ?? 15_000);
 export const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
 /**
@@ -30,7 +32,7 @@ export async function withIdempotency<T>(
   const hash = requestHash(body);
   const now = app.now();
   for (let attempt = 0; attempt < 50; attempt++) {
-    const existing = await IdempotencyKey.findOne({ key: fullKey }).lean();
+    const existing = await IdempotencyKey.findById(fullKey).lean();
     if (existing) {
       if (existing.requestHash !== hash) {
         throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', text('该 Idempotency-Key 已用于另一个不同的请求', 'This Idempotency-Key was already used for a different request'));
@@ -38,6 +40,17 @@ export async function withIdempotency<T>(
       if (existing.state === 'done') {
         const stored = existing.response as { status: number; body: T };
         return { status: stored.status, body: stored.body, replayed: true };
+      }
+      // A pending key whose request has not finished within the lease died with its process:
+      // take it over (compare-and-set on its timestamp, so one retry wins) and run again.
+      const since = existing.updatedAt?.getTime() ?? 0;
+      if (app.now() - since > LEASE_MS) {
+        const took = await IdempotencyKey.updateOne(
+          { _id: fullKey, state: 'pending', updatedAt: existing.updatedAt },
+          { $set: { updatedAt: new Date(app.now()) } },
+          { timestamps: false },
+        );
+        if (took.modifiedCount === 1) return await run();
       }
       // the first request is still running: wait a little for it
       await new Promise((r) => setTimeout(r, 50));
@@ -49,17 +62,21 @@ export async function withIdempotency<T>(
       if ((err as { code?: number }).code === 11000) continue; // another request took the key first
       throw err;
     }
+    return await run();
+  }
+  throw new ApiError(409, 'IDEMPOTENCY_IN_PROGRESS', text('相同 Idempotency-Key 的请求仍在处理，请稍后重试', 'A request with this Idempotency-Key is still in progress; retry shortly'));
+
+  async function run(): Promise<{ status: number; body: T; replayed: boolean }> {
     try {
       const result = await fn();
       await IdempotencyKey.updateOne(
-        { key: fullKey },
+        { _id: fullKey },
         { $set: { state: 'done', response: { status: result.status, body: result.body }, ...(result.customerId ? { customerId: result.customerId } : {}) } },
       );
       return { status: result.status, body: result.body, replayed: false };
     } catch (err) {
-      await IdempotencyKey.deleteOne({ key: fullKey, state: 'pending' });
+      await IdempotencyKey.deleteOne({ _id: fullKey });
       throw err;
     }
   }
-  throw new ApiError(409, 'IDEMPOTENCY_IN_PROGRESS', text('相同 Idempotency-Key 的请求仍在处理，请稍后重试', 'A request with this Idempotency-Key is still in progress; retry shortly'));
 }

@@ -1,3 +1,4 @@
+import { isValidObjectId } from 'mongoose';
 import type { AllocationResult } from '../../core/interpreter/allocation-result';
 import { runAllocation } from '../../core/interpreter/run-allocation';
 import { text, type LocalizedText } from '../../core/common/localized';
@@ -11,6 +12,9 @@ import { newEngineCustomer, toCustomerDocument } from './customer-record';
 import { commitNodeState, revertNodeState } from './node-state.store';
 import { releaseRepSlot, takeRepSlot } from './rep-counters.store';
 import { actorOf, recordAssignmentEvent } from './assignment-event.writer';
+import { recordContactKeys } from '../../data/contact-keys';
+import { KeyedMutex } from './keyed-mutex';
+import { faultPoint } from './fault-point';
 
 export type IntakeTrigger = 'customerCreated' | 'customerImported';
 
@@ -27,8 +31,9 @@ export interface IntakeOutcome {
 }
 
 const MAX_ATTEMPTS = 12;
+const decisions = new KeyedMutex();
 
-interface Held {
+export interface Held {
   undo(): Promise<void>;
 }
 
@@ -37,7 +42,7 @@ interface Held {
  * (compare-and-set), then one slot on the owner (guarded $inc). Either failing undoes what was taken
  * and returns null: the caller re-reads the state and decides again.
  */
-async function hold(app: AppContext, { env, timezones }: LoadedEnv, result: AllocationResult, now: number): Promise<Held | null> {
+export async function hold(app: AppContext, { env, timezones }: LoadedEnv, result: AllocationResult, now: number): Promise<Held | null> {
   const applied: { change: AllocationResult['allocationChanges'][number]; prev: number | undefined }[] = [];
   const undoStates = async () => {
     for (const a of applied.reverse()) await revertNodeState(app, a.change, a.prev);
@@ -67,6 +72,14 @@ async function hold(app: AppContext, { env, timezones }: LoadedEnv, result: Allo
       await undoStates();
     },
   };
+}
+
+/** A published flow naming a pool that was deleted since: keep the customer, unassigned, and say so. */
+function guardMissingPool(result: AllocationResult, pools: { id: string }[]): AllocationResult {
+  if (result.outcome !== 'pool' || pools.some((p) => p.id === result.poolId)) return result;
+  const why = text(`流程指定的公海 ${result.poolId} 不存在，客户保存为待分配`, `The flow names pool ${result.poolId}, which does not exist; the customer is saved as unassigned`);
+  const { poolId: _p, ...customer } = result.customer;
+  return { ...result, outcome: 'unassigned', poolId: undefined, why, customer: { ...customer, status: 'new' }, unassigned: { code: 'NODE_ERROR', text: why } };
 }
 
 function outcomeOf(c: Customer, result: AllocationResult | null, flow: ActiveFlow | null): IntakeOutcome {
@@ -109,20 +122,36 @@ export async function intakeCustomer(
     let result: AllocationResult | null = null;
     let held: Held | null = { undo: async () => undefined };
     if (flow) {
-      const loaded = await loadAllocationEnv(app, flow, customer);
-      result = runAllocation(flow.prepared, customer, loaded.env);
+      // decide and take the turn under this process's lock for the flow; other processes are kept honest by the CAS
+      const decided = await decisions.run(flow.flowId, async () => {
+        const loaded = await loadAllocationEnv(app, flow, customer);
+        const ran = runAllocation(flow.prepared, customer, loaded.env);
+        // teams and pools are cached for 2 s: a pool created just now is checked in the database before being called missing
+        const pools = ran.outcome === 'pool' && ran.poolId && !loaded.env.pools.some((p) => p.id === ran.poolId) && isValidObjectId(ran.poolId) && (await app.models.Pool.exists({ _id: ran.poolId }))
+          ? [...loaded.env.pools, { id: ran.poolId, name: '' }]
+          : loaded.env.pools;
+        const r = guardMissingPool(ran, pools);
+        if (r.outcome === 'duplicate') return { result: r, held: { undo: async () => undefined } };
+        return { result: r, held: await hold(app, loaded, r, now) };
+      });
+      result = decided.result;
       if (result.outcome === 'duplicate' && result.duplicateOf) {
         await recordAssignmentEvent(app, { customerId: result.duplicateOf, flow, result, actor: actorOf(principal), requestId: opts.requestId, trigger });
         return outcomeOf({ ...result.customer, id: result.duplicateOf }, result, flow);
       }
-      held = await hold(app, loaded, result, now);
-      if (!held) continue; // another decision took the turn or the slot first: decide again on fresh state
+      held = decided.held;
+      if (!held) {
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        continue; // another process took the turn or the slot first: decide again on fresh state
+      }
       customer = result.customer;
+      faultPoint('intake.afterHold');
     }
     try {
       await app.models.Customer.create(
         toCustomerDocument(customer, { needsLifecycle: customer.status === 'assigned' }),
       );
+      await recordContactKeys(app.models, [{ _id: customer.id, phone: customer.phone, email: customer.email, company: customer.company }]);
     } catch (err) {
       await held.undo();
       throw err;
@@ -134,6 +163,7 @@ export async function intakeCustomer(
   // Sustained contention: keep the customer (never dropped), unassigned, and say why.
   const customer = { ...base, createdAt: app.now() };
   await app.models.Customer.create(toCustomerDocument(customer, { needsLifecycle: false }));
+  await recordContactKeys(app.models, [{ _id: customer.id, phone: customer.phone, email: customer.email, company: customer.company }]);
   const why = text('分配时并发冲突过多，客户已保存为待分配，可稍后手动或重新分配', 'Too much contention while assigning; the customer is saved as unassigned for a manual or repeated assignment');
   await recordAssignmentEvent(app, { customerId: customer.id, flow, result: null, actor: actorOf(principal), requestId: opts.requestId, trigger, why });
   return { ...outcomeOf(customer, null, flow), outcome: 'unassigned', why };
