@@ -14,7 +14,7 @@ const asked = process.argv.slice(2).filter((a) => (ALL as readonly string[]).inc
 const projects = asked.length ? asked : [...ALL];
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 const t0 = Date.now();
-let failedSteps: string[] = [];
+const failedSteps: string[] = [];
 
 function runStep(name: string, cmd: string, args: string[]): boolean {
   const s = Date.now();

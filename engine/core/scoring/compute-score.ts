@@ -38,6 +38,17 @@ export function gradeFor(score: number, t: Thresholds): Grade {
   return 'D';
 }
 
+/** "Score 85, grade A", built once per (grade, integer score) and shared: the summary of every unexplained run. */
+const LEAN_SUMMARIES: Record<Grade, (LocalizedText | undefined)[]> = { A: [], B: [], C: [], D: [] };
+function leanSummary(score: number, grade: Grade): LocalizedText {
+  const cacheable = Number.isInteger(score) && score >= MIN_SCORE && score <= MAX_SCORE;
+  const hit = cacheable ? LEAN_SUMMARIES[grade][score] : undefined;
+  if (hit) return hit;
+  const made = Object.freeze(text(`评分 ${score} 分，${grade} 级`, `Score ${score}, grade ${grade}`));
+  if (cacheable) LEAN_SUMMARIES[grade][score] = made;
+  return made;
+}
+
 const signed = (n: number): string => (n >= 0 ? `+${n}` : String(n));
 
 function line(index: number, label: string, points: number, matched: boolean): ScoreLine {
@@ -80,7 +91,7 @@ export function computeScore(
         `评分 ${score} 分，${grade} 级：基础分 ${params.base}，满足 ${hits}/${rules.length} 条规则${clampedZh}`,
         `Score ${score}, grade ${grade}: base ${params.base}, ${hits} of ${rules.length} rules matched${clampedEn}`,
       )
-    : text(`评分 ${score} 分，${grade} 级`, `Score ${score}, grade ${grade}`);
+    : leanSummary(score, grade);
   return { raw, score, grade, lines, summary };
 }
 

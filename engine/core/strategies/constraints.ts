@@ -88,8 +88,10 @@ export const belowDailyCap: ConstraintCheck = ({ rep, load }, { constraints }) =
 
 /** A rep cannot take back a customer it lost until its cooldown ends. */
 export const notInCooldown: ConstraintCheck = ({ rep }, { customer, now }) => {
+  const previous = customer.previousOwners;
+  if (previous.length === 0) return null; // the usual case, checked for every candidate
   let until = -Infinity;
-  for (const p of customer.previousOwners) if (p.repId === rep.id && p.cooldownUntil > until) until = p.cooldownUntil;
+  for (const p of previous) if (p.repId === rep.id && p.cooldownUntil > until) until = p.cooldownUntil;
   if (until <= now) return null;
   const days = Math.ceil((until - now) / 86_400_000);
   return {
@@ -120,8 +122,28 @@ export const CONSTRAINTS: readonly ConstraintCheck[] = [
 
 const NONE: readonly Reason[] = Object.freeze([]);
 
+/**
+ * True only when every constraint above certainly passes, read in one inlined pass (status active, no leave window,
+ * no working-hours check, below capacity and cap, no previous owners, nobody excluded). Calling the seven checks
+ * through the list costs about 80 ns per candidate; this costs a few. Anything else goes through the list.
+ */
+function plainlyEligible({ rep, load }: Candidate, ctx: ConstraintContext): boolean {
+  const k = ctx.constraints;
+  return (
+    rep.status === 'active' &&
+    rep.leaveFrom == null &&
+    rep.leaveTo == null &&
+    (!k.requireWorkingHours || !rep.workingHours) &&
+    (!k.respectCapacity || load.openCount < rep.capacity) &&
+    (!k.respectDailyCap || load.todayCount < rep.dailyCap) &&
+    ctx.customer.previousOwners.length === 0 &&
+    (ctx.excludeRepIds.size === 0 || !ctx.excludeRepIds.has(rep.id))
+  );
+}
+
 /** All reasons the candidate is ineligible (empty = eligible; the empty list is shared, never mutate it). */
 export function ineligibilityReasons(c: Candidate, ctx: ConstraintContext): readonly Reason[] {
+  if (plainlyEligible(c, ctx)) return NONE;
   let reasons: Reason[] | null = null;
   for (const check of CONSTRAINTS) {
     const r = check(c, ctx);

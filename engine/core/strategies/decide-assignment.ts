@@ -28,6 +28,8 @@ export interface DecideAssignmentInput {
   excludeRepIds: string[];
   /** the first candidate team's manager (TeamRef.managerRepId), for `specific` with useTeamManager */
   teamManagerRepId?: string;
+  /** false → no per-candidate trace (`trace: []`), for bulk simulation and benchmarks; pick, why and change are the same */
+  explain?: boolean;
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
@@ -78,23 +80,25 @@ export function decideAssignment(input: DecideAssignmentInput): AssignmentDecisi
 
   const strategy = STRATEGIES[params.strategy];
   const quota = strategy.usesQuotas ? applyQuotas(eligible, candidates, state, params.quotas) : null;
-  const base = { customer, candidates, ineligible, params, state, teamManagerRepId: input.teamManagerRepId };
-  const result: StrategyResult = strategy.run({ ...base, pool: quota ? quota.pool : eligible });
+  // an explicit literal: `{ ...base, pool }` costs about 1 µs per call in V8 (clone, then an uncached map transition)
+  const teamManagerRepId = input.teamManagerRepId;
+  const runOn = (pool: readonly Candidate[]): StrategyResult => strategy.run({ customer, candidates, ineligible, params, state, teamManagerRepId, pool });
+  const result: StrategyResult = runOn(quota ? quota.pool : eligible);
 
   const quotas: QuotaNote[] = [];
   if (quota) {
-    const free = quota.restricted ? strategy.run({ ...base, pool: eligible }).pick?.rep.id ?? null : undefined;
+    const free = quota.restricted ? runOn(eligible).pick?.rep.id ?? null : undefined;
     for (const note of quota.notes) {
       quotas.push(
         note.applied
-          ? { ...note, changedPick: free !== (result.pick?.rep.id ?? null), withoutQuotaRepId: free ?? null }
-          : { ...note, changedPick: false },
+          ? { quota: note.quota, applied: true, text: note.text, changedPick: free !== (result.pick?.rep.id ?? null), withoutQuotaRepId: free ?? null }
+          : { quota: note.quota, applied: false, text: note.text, changedPick: false },
       );
     }
   }
 
   const pickId = result.pick?.rep.id ?? null;
-  const trace: CandidateTrace[] = candidates.map((c) => {
+  const trace: CandidateTrace[] = input.explain === false ? [] : candidates.map((c) => {
     const id = c.rep.id;
     const quotaReason = quota?.excluded.get(id);
     const scored = result.scores?.get(id);

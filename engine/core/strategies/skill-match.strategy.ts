@@ -15,8 +15,12 @@ import type { SkillScore, StrategyDefinition } from './strategy.types';
  */
 export const GRADE_MIN_LEVEL: Readonly<Record<string, number>> = { A: 4, B: 3, C: 1, D: 1 };
 
-export const minLevelForGrade = (grade: string | undefined): number =>
-  grade ? (own(GRADE_MIN_LEVEL, grade.trim().toUpperCase()) ?? 1) : 1;
+export const minLevelForGrade = (grade: string | undefined): number => {
+  if (!grade) return 1;
+  // the usual grades need no trimming or case change (this runs once per candidate)
+  const exact = grade.length === 1 ? own(GRADE_MIN_LEVEL, grade) : undefined;
+  return exact ?? own(GRADE_MIN_LEVEL, grade.trim().toUpperCase()) ?? 1;
+};
 
 /** Rounded to 1e-6 so equal fits compare equal whatever the order the points were added in. */
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;

@@ -7,6 +7,8 @@ import type { AllocationContext, Candidate } from '../node-definition';
 /** What `prepare` computes for an assign-like node: the candidate teams as a set and the compiled rep filter. */
 export interface PreparedCandidateSet {
   teams: ReadonlySet<string> | undefined;
+  /** the one candidate team, when there is exactly one (a string compare beats a Set lookup per rep) */
+  onlyTeam: string | undefined;
   filter: CompiledCondition | undefined;
   /** the node-state key last built for this node (run-assign.ts memo) */
   nodeKeyMemo?: { flowId: string; nodeId: string; key: string };
@@ -14,7 +16,8 @@ export interface PreparedCandidateSet {
 
 export function prepareCandidateSet(p: Pick<AssignParams, 'candidateTeams' | 'repFilter'>): PreparedCandidateSet {
   return {
-    teams: p.candidateTeams.length > 0 ? new Set(p.candidateTeams) : undefined,
+    teams: p.candidateTeams.length > 1 ? new Set(p.candidateTeams) : undefined,
+    onlyTeam: p.candidateTeams.length === 1 ? p.candidateTeams[0] : undefined,
     filter: p.repFilter ? compiled(p.repFilter as Condition) : undefined,
   };
 }
@@ -42,8 +45,12 @@ export function splitCandidates(
   const out: OutOfSet[] = [];
   const { customer } = ctx;
   const now = ctx.env.now;
-  for (const c of ctx.env.reps) {
-    if (cs.teams && !cs.teams.has(c.rep.teamId)) {
+  const { teams, onlyTeam } = cs;
+  const reps = ctx.env.reps;
+  for (let i = 0; i < reps.length; i++) {
+    const c = reps[i] as Candidate;
+    const teamId = c.rep.teamId;
+    if (onlyTeam !== undefined ? teamId !== onlyTeam : teams !== undefined && !teams.has(teamId)) {
       if (explain) out.push({ repId: c.rep.id, name: c.rep.name, reason: 'notInCandidateTeams', text: NOT_IN_TEAMS });
       continue;
     }

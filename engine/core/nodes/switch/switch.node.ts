@@ -37,6 +37,10 @@ type Params = Static<typeof SwitchParams>;
 interface Prepared {
   /** stringified value → case index (first case wins) */
   lookup: Map<string, number>;
+  /** the same, per value type, so a decision looks a value up without building a key */
+  byString: Map<string, number>;
+  byNumber: Map<number, number>;
+  byBoolean: Map<boolean, number>;
   summaries: LocalizedText[];
   defaultSummary: LocalizedText;
 }
@@ -45,11 +49,23 @@ const keyOf = (v: unknown): string => `${typeof v}:${String(v)}`;
 
 const prepare = (p: Params): Prepared => {
   const lookup = new Map<string, number>();
-  p.cases.forEach((c, i) => c.values.forEach((v) => { if (!lookup.has(keyOf(v))) lookup.set(keyOf(v), i); }));
+  const byString = new Map<string, number>();
+  const byNumber = new Map<number, number>();
+  const byBoolean = new Map<boolean, number>();
+  p.cases.forEach((c, i) => c.values.forEach((v) => {
+    if (lookup.has(keyOf(v))) return;
+    lookup.set(keyOf(v), i);
+    if (typeof v === 'string') byString.set(v, i);
+    else if (typeof v === 'number') byNumber.set(v, i);
+    else byBoolean.set(v, i);
+  }));
   const zhField = fieldWords(p.field, 'zh-CN');
   const enField = fieldWords(p.field, 'en');
   return {
     lookup,
+    byString,
+    byNumber,
+    byBoolean,
     summaries: p.cases.map((c) => text(`${zhField} 命中分支“${c.label}”`, `${enField} matched case "${c.label}"`)),
     defaultSummary: text(`${zhField} 未命中任何分支，走“其他”`, `${enField} matched no case: default`),
   };
@@ -57,11 +73,18 @@ const prepare = (p: Params): Prepared => {
 const cache = new WeakMap<object, Prepared>();
 
 /** The index of the first case whose values contain the field's value (any element, for array fields). */
+function lookupOne(pr: Prepared, v: unknown): number | undefined {
+  if (typeof v === 'string') return pr.byString.get(v);
+  if (typeof v === 'number') return pr.byNumber.get(v);
+  if (typeof v === 'boolean') return pr.byBoolean.get(v);
+  return undefined;
+}
+
 function pick(pr: Prepared, value: unknown): number | undefined {
-  const values = Array.isArray(value) ? value : [value];
+  if (!Array.isArray(value)) return lookupOne(pr, value);
   let best: number | undefined;
-  for (const v of values) {
-    const i = pr.lookup.get(keyOf(v));
+  for (const v of value) {
+    const i = lookupOne(pr, v);
     if (i !== undefined && (best === undefined || i < best)) best = i;
   }
   return best;

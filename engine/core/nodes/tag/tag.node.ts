@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { text } from '../../common/localized';
+import { text, type LocalizedText } from '../../common/localized';
 import { ConditionSchema, type Condition } from '../../conditions/condition.schema';
 import { compiled, type CompiledCondition } from '../common/conditions';
 import { defineNode } from '../common/define-node';
@@ -27,8 +27,18 @@ const TagParams = Type.Object(
 );
 type Params = Static<typeof TagParams>;
 
-const prepare = (p: Params): CompiledCondition[] => p.rules.map((r) => compiled(r.condition));
-const cache = new WeakMap<object, CompiledCondition[]>();
+interface Prepared {
+  tests: CompiledCondition[];
+  /** "No tags added (k of n rules matched)", for k = 0 … n, built once */
+  noneAdded: LocalizedText[];
+}
+
+const prepare = (p: Params): Prepared => ({
+  tests: p.rules.map((r) => compiled(r.condition)),
+  noneAdded: Array.from({ length: p.rules.length + 1 }, (_, k) =>
+    Object.freeze(text(`未加标签（满足 ${k}/${p.rules.length} 条规则）`, `No tags added (${k} of ${p.rules.length} rules matched)`))),
+});
+const cache = new WeakMap<object, Prepared>();
 
 export const tagNode = defineNode({
   type: 'tag',
@@ -49,18 +59,19 @@ export const tagNode = defineNode({
   references: (p) => p.rules.flatMap((r, i) => conditionFieldRefs(r.condition, `/rules/${i}/condition`)),
   prepare,
   evaluate: (p, ctx) => {
-    const tests = preparedFor(cache, prepare, p, ctx.prepared);
+    const { tests, noneAdded } = preparedFor(cache, prepare, p, ctx.prepared);
     const facts = { customer: ctx.customer, now: ctx.env.now };
     const added: string[] = [];
     const matched: number[] = [];
-    p.rules.forEach((r, i) => {
-      if (tests[i]?.test(facts) !== true) return;
+    const rules = p.rules;
+    for (let i = 0; i < rules.length; i++) {
+      if (tests[i]?.test(facts) !== true) continue;
       matched.push(i);
-      for (const t of r.tags) if (!ctx.customer.tags.includes(t) && !added.includes(t)) added.push(t);
-    });
+      for (const t of (rules[i] as Params['rules'][number]).tags) if (!ctx.customer.tags.includes(t) && !added.includes(t)) added.push(t);
+    }
     const summary = added.length
-      ? text(`加上标签：${added.join('、')}（满足 ${matched.length}/${p.rules.length} 条规则）`, `Added tags: ${added.join(', ')} (${matched.length} of ${p.rules.length} rules matched)`)
-      : text(`未加标签（满足 ${matched.length}/${p.rules.length} 条规则）`, `No tags added (${matched.length} of ${p.rules.length} rules matched)`);
+      ? text(`加上标签：${added.join('、')}（满足 ${matched.length}/${rules.length} 条规则）`, `Added tags: ${added.join(', ')} (${matched.length} of ${rules.length} rules matched)`)
+      : (noneAdded[matched.length] as LocalizedText);
     return {
       output: 'next',
       effects: added.length ? [{ kind: 'addTags', tags: added }] : [],

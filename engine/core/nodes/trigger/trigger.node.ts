@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { text } from '../../common/localized';
+import { text, type LocalizedText } from '../../common/localized';
 import { defineNode } from '../common/define-node';
 import { DurationSchema, formatDuration } from '../common/duration.schema';
 import { words } from '../common/schema-helpers';
-import { TRIGGER_EVENT_WORDS, TriggerEventSchema } from './trigger-event.schema';
+import { TRIGGER_EVENT_WORDS, TriggerEventSchema, type TriggerEventValue } from './trigger-event.schema';
 
 const TriggerParams = Type.Object(
   {
@@ -16,6 +16,9 @@ const TriggerParams = Type.Object(
 );
 
 const next = [{ id: 'next', labels: text('下一步', 'Next') }];
+
+const triggeredBy = (on: TriggerEventValue): LocalizedText =>
+  text(`由“${TRIGGER_EVENT_WORDS[on]['zh-CN']}”触发`, `Triggered by "${TRIGGER_EVENT_WORDS[on].en}"`);
 
 export const triggerNode = defineNode({
   type: 'trigger',
@@ -41,10 +44,11 @@ export const triggerNode = defineNode({
     p.on === 'schedule' && !p.every
       ? [{ code: 'FLOW_SCHEDULE_WITHOUT_INTERVAL', pointer: '/every', message: text('定时触发需要设置执行间隔。', 'A schedule trigger needs an interval: set "Run every".') }]
       : [],
-  evaluate: (p) => ({
+  prepare: (p) => triggeredBy(p.on),
+  evaluate: (p, ctx) => ({
     output: 'next',
     effects: [],
-    trace: { summary: text(`由“${TRIGGER_EVENT_WORDS[p.on]['zh-CN']}”触发`, `Triggered by "${TRIGGER_EVENT_WORDS[p.on].en}"`) },
+    trace: { summary: (ctx.prepared as LocalizedText | undefined) ?? triggeredBy(p.on) },
   }),
   step: () => ({ type: 'continue', output: 'next', actions: [] }),
 });
