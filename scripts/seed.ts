@@ -1,6 +1,6 @@
 /**
  * `npm run seed [-- --reset]`: seeds the demo organisation into MONGODB_URI
- * (default mongodb://127.0.0.1:27017/allot). Without --reset it only fills an empty database.
+ * (default: the embedded FerretDB of npm start, mongodb://127.0.0.1:27018/allot). Without --reset it only fills an empty database.
  */
 import { connectDatabase, DatabaseUnavailableError, DEFAULT_MONGODB_URI } from '../engine/data/connect';
 import { redactUri } from '../engine/data/database-unavailable.error';
@@ -11,7 +11,7 @@ const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== '--reset' && a !== '--help' && a !== '-h');
 if (args.includes('--help') || args.includes('-h') || unknown.length > 0) {
   if (unknown.length > 0) console.error(`Unknown option(s): ${unknown.join(' ')}`);
-  console.log('Usage: npm run seed [-- --reset]\n  --reset  wipe every Allot collection, then seed the demo organisation\nEnvironment: MONGODB_URI (default mongodb://127.0.0.1:27017/allot)');
+  console.log('Usage: npm run seed [-- --reset]\n  --reset  wipe every Allot collection, then seed the demo organisation\nEnvironment: MONGODB_URI (default: the embedded FerretDB of npm start, mongodb://127.0.0.1:27018/allot)');
   process.exit(unknown.length > 0 ? 2 : 0);
 }
 const reset = args.includes('--reset');

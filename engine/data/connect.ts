@@ -4,7 +4,8 @@ import { getModels } from './models';
 
 export { DatabaseUnavailableError } from './database-unavailable.error';
 
-export const DEFAULT_MONGODB_URI = 'mongodb://127.0.0.1:27017/allot';
+/** the embedded FerretDB that `npm start` runs (FERRETDB_PORT, default 27018) */
+export const DEFAULT_MONGODB_URI = `mongodb://127.0.0.1:${process.env.FERRETDB_PORT ?? 27018}/allot`;
 
 export interface ConnectDatabaseOptions {
   /** how long to look for a server before giving up (ms); default 5000 */
