@@ -5,6 +5,10 @@ export interface ErrorDetail {
   /** JSON pointer or dotted path of the offending field */
   path: string;
   message: LocalizedText;
+  /** a stable code for this detail (e.g. a flow validation error's FLOW_* code) */
+  code?: string;
+  /** the flow node the detail is about */
+  nodeId?: string;
 }
 
 /** An error the API answers with a status and a stable code; messages in zh-CN and en. */

@@ -34,7 +34,13 @@ export function createApp(deps: AppDeps): Express {
     res.set('x-request-id', res.locals.requestId);
     next();
   });
-  app.use(express.json({ limit: deps.ctx.config.jsonLimit, strict: true }));
+  // routes that read their body raw (imports, up to 60 MB of JSON or CSV) get it unparsed
+  const json = express.json({ limit: deps.ctx.config.jsonLimit, strict: true });
+  const rawBody = ROUTES.filter((r) => r.bodyType === 'raw').map((r) => ({
+    method: r.method.toUpperCase(),
+    path: new RegExp(`^${r.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]\w*/g, '[^/]+')}/?$`),
+  }));
+  app.use((req, res, next) => (rawBody.some((r) => r.method === req.method && r.path.test(req.path)) ? next() : json(req, res, next)));
 
   app.use(healthRoutes({ conn: deps.ctx.conn, temporal: deps.ctx.temporal, version: deps.ctx.config.version }));
   app.use(docsRoutes(ROUTES, deps.ctx.config.version));

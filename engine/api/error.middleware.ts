@@ -147,7 +147,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     error: {
       code: apiErr.code,
       message: apiErr.text[locale],
-      details: apiErr.details.map((d) => ({ path: d.path, message: d.message[locale] })),
+      details: apiErr.details.map((d) => ({ path: d.path, message: d.message[locale], ...(d.code ? { code: d.code } : {}), ...(d.nodeId ? { nodeId: d.nodeId } : {}) })),
       requestId: res.locals.requestId,
     },
   });

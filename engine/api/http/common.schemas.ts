@@ -8,7 +8,7 @@ export const ErrorBodySchema = Type.Object({
   error: Type.Object({
     code: Type.String(),
     message: Type.String(),
-    details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+    details: Type.Array(Type.Object({ path: Type.String(), message: Type.String(), code: Type.Optional(Type.String()), nodeId: Type.Optional(Type.String()) })),
     requestId: Type.Optional(Type.String()),
   }),
 });

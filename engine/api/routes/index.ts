@@ -10,6 +10,11 @@ import { teamRoutes } from './teams.routes';
 import { poolRoutes } from './pools.routes';
 import { followUpRoutes } from './follow-ups.routes';
 import { maintenanceRoutes } from './maintenance.routes';
+import { flowRoutes } from './flows.routes';
+import { flowVersionRoutes } from './flow-versions.routes';
+import { simulationRoutes } from './simulations.routes';
+import { templateRoutes } from './templates.routes';
+import { catalogRoutes } from './catalog.routes';
 
 /** Every API route, declared once: validation, handlers, OpenAPI and the contract test read this list. */
 export const ROUTES: readonly AnyRoute[] = [
@@ -24,4 +29,9 @@ export const ROUTES: readonly AnyRoute[] = [
   ...poolRoutes,
   ...followUpRoutes,
   ...maintenanceRoutes,
+  ...flowRoutes,
+  ...flowVersionRoutes,
+  ...simulationRoutes,
+  ...templateRoutes,
+  ...catalogRoutes,
 ];

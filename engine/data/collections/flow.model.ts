@@ -19,6 +19,8 @@ export const flowSchema = new Schema(
     templateId: { type: String, maxlength: 100 },
     /** highest published version number (0 = never published) */
     latestVersion: { type: Number, required: true, min: 0, default: 0 },
+    /** bumped on every save of the draft (compare-and-set for autosave) */
+    revision: { type: Number, required: true, min: 0, default: 0 },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
     updatedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     archivedAt: { type: Date },

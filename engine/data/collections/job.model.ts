@@ -3,7 +3,7 @@ import { safeKeys } from '../safe-keys.validator';
 import { collectionOptions, subOptions } from '../schema-options';
 import { actorSchema, integer } from './common-fields';
 
-export const JOB_KINDS = ['import', 'redistribution', 'rescore', 'export'] as const;
+export const JOB_KINDS = ['import', 'redistribution', 'rescore', 'export', 'simulation'] as const;
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 
 const count = { type: Number, required: true, min: 0, default: 0, validate: integer };
@@ -34,6 +34,8 @@ export const jobSchema = new Schema(
     /** where to resume after a crash (last committed row or customer id) */
     checkpoint: { type: Schema.Types.Mixed, validate: safeKeys },
     error: { type: String, maxlength: 5000 },
+    /** what a finished job produced (a simulation's report) */
+    result: { type: Schema.Types.Mixed, validate: safeKeys },
     createdBy: { type: actorSchema },
     startedAt: { type: Date },
     finishedAt: { type: Date },
