@@ -9,6 +9,9 @@ import { repRoutes } from './reps.routes';
 import { teamRoutes } from './teams.routes';
 import { poolRoutes } from './pools.routes';
 import { followUpRoutes } from './follow-ups.routes';
+import { customerRoutes } from './customers.routes';
+import { importRoutes } from './imports.routes';
+import { jobRoutes } from './jobs.routes';
 import { maintenanceRoutes } from './maintenance.routes';
 import { flowRoutes } from './flows.routes';
 import { flowVersionRoutes } from './flow-versions.routes';
@@ -28,6 +31,9 @@ export const ROUTES: readonly AnyRoute[] = [
   ...teamRoutes,
   ...poolRoutes,
   ...followUpRoutes,
+  ...customerRoutes,
+  ...importRoutes,
+  ...jobRoutes,
   ...maintenanceRoutes,
   ...flowRoutes,
   ...flowVersionRoutes,

@@ -20,11 +20,13 @@ export const nodeKeyOf = (flowId: string, nodeId: string) => `${flowId}:${nodeId
 export async function findExisting(app: AppContext, c: Pick<Customer, 'id' | 'phone' | 'email' | 'company'>): Promise<ExistingCustomerRef[]> {
   const keys = contactKeysOf(c);
   if (!keys.length) return [];
-  const hits = await app.models.ContactKey.find({ _id: mongoose.trusted({ $in: keys }) }).lean();
-  const ids = [...new Set(hits.map((h) => String(h.customerId)))].filter((id) => id !== c.id);
+  // one equality look-up per key / id: FerretDB on SQLite pushes `_id` equality down, but not `_id: {$in}` (a scan)
+  const hits = await Promise.all(keys.map((k) => app.models.ContactKey.findById(k).lean()));
+  const ids = [...new Set(hits.flatMap((h) => (h ? [String(h.customerId)] : [])))].filter((id) => id !== c.id);
   if (!ids.length) return [];
-  const docs = await app.models.Customer.find({ _id: mongoose.trusted({ $in: ids }) }, { name: 1, ownerId: 1, phone: 1, email: 1, company: 1, status: 1, createdAt: 1 }).lean();
-  return docs
+  const found = await Promise.all(ids.map((id) => app.models.Customer.findById(id, { name: 1, ownerId: 1, phone: 1, email: 1, company: 1, status: 1, createdAt: 1 }).lean()));
+  return found
+    .filter((d) => d !== null)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map((d) => ({
       id: String(d._id),

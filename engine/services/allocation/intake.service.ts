@@ -101,6 +101,11 @@ function outcomeOf(c: Customer, result: AllocationResult | null, flow: ActiveFlo
   };
 }
 
+/** The allocation flow an intake runs: the one active for its trigger; an import falls back to customerCreated's. */
+export async function intakeFlowFor(app: AppContext, trigger: IntakeTrigger): Promise<ActiveFlow | null> {
+  return (await activeFlowFor(app, trigger)) ?? (trigger === 'customerImported' ? await activeFlowFor(app, 'customerCreated') : null);
+}
+
 /**
  * Intake: run the active allocation flow for a new customer and commit the decision exactly once.
  * The customer document is written once, with its final owner/pool, after the rep's slot is held;
@@ -110,10 +115,15 @@ export async function intakeCustomer(
   app: AppContext,
   principal: Principal,
   input: CustomerIntake,
-  opts: { trigger?: IntakeTrigger; requestId?: string } = {},
+  opts: {
+    trigger?: IntakeTrigger;
+    requestId?: string;
+    /** the flow to run, resolved once by a batch (an import keeps the version active when it started); default: the active one */
+    flow?: ActiveFlow | null;
+  } = {},
 ): Promise<IntakeOutcome> {
   const trigger = opts.trigger ?? 'customerCreated';
-  const flow = (await activeFlowFor(app, trigger)) ?? (trigger === 'customerImported' ? await activeFlowFor(app, 'customerCreated') : null);
+  const flow = opts.flow !== undefined ? opts.flow : await intakeFlowFor(app, trigger);
   const base = newEngineCustomer(input, app.now());
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
