@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 
 /** Shapes shared by many routes. */
 export const ObjectIdString = Type.String({ pattern: '^[0-9a-fA-F]{24}$', description: 'object id (24 hex characters)' });
@@ -18,5 +18,5 @@ export const CursorQuery = {
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
 };
 
-export const Page = <T extends import('@sinclair/typebox').TSchema>(item: T) =>
+export const Page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
