@@ -33,9 +33,11 @@ curl -sf -X POST "$BASE/api/flow-versions/$VERSION/activate" -H "$AUTH" | json '
 say "5. import a CSV of 1,000 customers"
 CSV=$(mktemp --suffix=.csv)
 node -e "
-const ind=['制造业','零售','金融','教育','医疗'], prov=['浙江','广东','上海','北京','四川'];
-console.log('名称,公司,电话,行业,省份,规模,来源,预计金额');
-for (let i=0;i<1000;i++) console.log(['客户'+i,'公司'+i,'137'+String(20000000+i).slice(-8),ind[i%5],prov[(i*7)%5],['small','medium','large','enterprise'][i%4],'walkthrough',[8000,60000,300000,900000][(i*3)%4]].join(','));
+const ind=['manufacturing','retail','software','finance','logistics','healthcare','education'];
+const prov=['浙江','广东','上海','北京','四川','江苏'];
+const src=['web','referral','ads','expo','web'];
+console.log('名称,公司,电话,行业,省份,规模,来源,预计金额,标签');
+for (let i=0;i<1000;i++) console.log(['客户'+i,'演示公司'+i,'137'+String(20000000+i).slice(-8),ind[i%7],prov[(i*7)%6],['small','medium','large','enterprise'][i%4],src[(i*3)%5],[8000,60000,300000,900000][(i*5)%4],i%9===0?'vip':''].join(','));
 " > "$CSV"
 JOB=$(curl -sf -X POST "$BASE/api/customers/import" -H "$AUTH" -H 'content-type: text/csv' --data-binary "@$CSV" | json '.jobId')
 echo "job $JOB"
@@ -48,8 +50,9 @@ done
 echo
 
 say "6. how they were assigned: owners by grade, and one customer's reason"
-curl -sf "$BASE/api/customers?limit=200&source=walkthrough" -H "$AUTH" | json '.items.reduce((m,c)=>{const k=(c.grade??"-")+" → "+(c.ownerName??c.ownerId??"pool");m[k]=(m[k]??0)+1;return m},{})' 
-ONE=$(curl -sf "$BASE/api/customers?limit=1&source=walkthrough&grade=A" -H "$AUTH" | json '.items[0].id')
+curl -sf "$BASE/api/customers?limit=200&status=assigned" -H "$AUTH" | json '.items.filter(c=>c.name.startsWith("客户")).reduce((m,c)=>{const k="grade "+(c.grade??"-")+" → "+c.ownerName;m[k]=(m[k]??0)+1;return m},{})'
+echo "(the rest went to the public pool once the reps' daily caps and capacities were reached — the flow's 'none' branch)"
+ONE=$(curl -sf "$BASE/api/customers?limit=1&status=assigned&grade=A" -H "$AUTH" | json '.items[0].id')
 DETAIL=$(curl -sf "$BASE/api/customers/$ONE" -H "$AUTH")
 echo "$DETAIL" | json '`${v.customer.name} (grade ${v.customer.grade}, score ${v.customer.score}) → ${v.customer.ownerName}`'
 echo "$DETAIL" | json '"  " + v.assignmentHistory[0].why["zh-CN"]'

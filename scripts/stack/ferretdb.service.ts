@@ -16,7 +16,7 @@ export async function startFerretDb(opts: { port: number; dataDir: string; echo?
   const proc = new ManagedProcess({
     name: opts.name ?? 'ferretdb',
     command: FERRETDB_BIN,
-    args: ['--listen', `127.0.0.1:${opts.port}`, '--data-dir', opts.dataDir, '--log-level', 'warn'],
+    args: ['--listen', `127.0.0.1:${opts.port}`, '--data-dir', opts.dataDir, '--log-level', 'error'],
     echo: opts.echo,
   }).start();
   await waitUntil('FerretDB', () => canConnect(opts.port), { timeoutMs: 30_000, proc });

@@ -11,6 +11,8 @@ import { ImportAcceptedView, JobRowsPage, JobView, type JobRowViewT, type JobVie
 import { startTestApi, type TestApi } from '../harness/api';
 import { useTestDatabase } from '../harness/db';
 import { installActiveFlow } from '../harness/flows';
+import { startApiProcess } from '../harness/api-process';
+import { IMPORT_BATCH_SIZE } from '../../engine/services/imports/import-job.service';
 import { createLogin, openCountMismatches, schemaErrors } from './customers.fixtures';
 
 let db: Awaited<ReturnType<typeof useTestDatabase>>;
@@ -238,32 +240,121 @@ describe('who may import and read jobs', () => {
   });
 });
 
-describe('a 5,000-row import', () => {
-  it('completes with the counts right, over the 1 MB JSON limit, counters true', async () => {
+/** Rows for a bulk JSON import: unique phones from `from`, varied provinces and values. */
+const bulkRows = (n: number, from: number, label: string) =>
+  Array.from({ length: n }, (_, i) => ({
+    name: `${label} ${i + 1}`,
+    phone: phone(from + i),
+    province: ['浙江', '江苏', '上海', '广东'][i % 4],
+    estimatedValue: (i % 50) * 10_000,
+    attributes: { note: `导入备注 ${'x'.repeat(180)}` },
+  }));
+
+/** Counters equal the truth: open counts against the customers, no rep above its capacity or daily cap. */
+async function expectCountersTrue(): Promise<void> {
+  expect(await openCountMismatches(m)).toEqual([]);
+  for (const rep of await m.Rep.find().lean()) {
+    expect(rep.openCount, rep.name).toBeLessThanOrEqual(rep.capacity);
+    expect(rep.todayCount, rep.name).toBeLessThanOrEqual(rep.dailyCap);
+  }
+}
+
+/** Imported customers of one job per owner (from the job's report). */
+async function ownerCounts(jobId: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const r of await m.JobRow.find({ jobId, outcome: 'imported' }).lean()) {
+    if (r.ownerId) counts.set(String(r.ownerId), (counts.get(String(r.ownerId)) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe('bulk imports (batched allocation)', () => {
+  it('5,000 rows with room for everyone: fast, counts right, round robin within one, counters true', async () => {
+    // the same eligible reps for the whole import: room for all, no working-hours limits
+    await m.Rep.updateMany({ status: 'active' }, { $set: { capacity: 50_000, dailyCap: 10_000 }, $unset: { workingHours: 1 } });
     const before = await m.Customer.countDocuments();
-    const rows = Array.from({ length: 5000 }, (_, i) => ({
-      name: `批量客户 ${i + 1}`,
-      phone: phone(10_000 + i),
-      province: ['浙江', '江苏', '上海', '广东'][i % 4],
-      estimatedValue: (i % 50) * 10_000,
-      attributes: { note: `导入备注 ${'x'.repeat(180)}` },
-    }));
-    const body = JSON.stringify(rows);
-    expect(body.length).toBeGreaterThan(1_100_000);
+    const body = JSON.stringify(bulkRows(5000, 10_000, '批量客户'));
+    expect(body.length).toBeGreaterThan(1_100_000); // over the 1 MB JSON limit of other routes
     const started = Date.now();
     const r = await upload(admin, body, 'application/json');
     expect(r.status, JSON.stringify(r.body)).toBe(202);
     const job = await waitForJob(admin, r.body.jobId, 400_000);
     const seconds = (Date.now() - started) / 1000;
     console.log(`[customers-import] 5,000 rows in ${seconds.toFixed(1)} s (${(5000 / seconds).toFixed(0)} rows/s)`);
-    expect(job).toMatchObject({ status: 'succeeded', total: 5000, processed: 5000, counts: { imported: 5000, duplicate: 0, rejected: 0, failed: 0 } });
-    expect(job.counts.assigned + job.counts.pooled + job.counts.unassigned).toBe(5000);
+    expect(job).toMatchObject({ status: 'succeeded', total: 5000, processed: 5000, counts: { imported: 5000, duplicate: 0, rejected: 0, failed: 0, assigned: 5000 } });
     expect(await m.Customer.countDocuments()).toBe(before + 5000);
     expect(await m.JobRow.countDocuments({ jobId: r.body.jobId })).toBe(5000);
-    expect(await openCountMismatches(m)).toEqual([]);
-    for (const rep of await m.Rep.find().lean()) {
-      expect(rep.openCount, rep.name).toBeLessThanOrEqual(rep.capacity);
-      expect(rep.todayCount, rep.name).toBeLessThanOrEqual(rep.dailyCap);
-    }
+    expect(await m.AssignmentEvent.countDocuments({ trigger: 'customerImported', requestId: mongoose.trusted({ $exists: true }), customerId: (await m.JobRow.findOne({ jobId: r.body.jobId, row: 2500 }).lean())!.customerId })).toBe(1);
+    // one audit entry per batch
+    expect(await m.AuditLog.countDocuments({ action: 'customers.importBatch', 'target.id': r.body.jobId })).toBe(Math.ceil(5000 / IMPORT_BATCH_SIZE));
+    const counts = await ownerCounts(r.body.jobId);
+    const eligible = await m.Rep.find({ status: 'active', isManager: false }).lean();
+    expect(counts.size).toBe(eligible.length);
+    const values = [...counts.values()];
+    expect(Math.max(...values) - Math.min(...values), JSON.stringify(values)).toBeLessThanOrEqual(1);
+    await expectCountersTrue();
+    expect(seconds, 'a 5,000-row import should take well under a minute').toBeLessThan(60);
   }, 420_000);
+
+  it('a file imported twice: every row of the second run is a duplicate of the database, nothing changes', async () => {
+    const body = JSON.stringify(bulkRows(300, 10_000, '批量客户'));
+    const before = await m.Customer.countDocuments();
+    const r = await upload(admin, body, 'application/json');
+    const job = await waitForJob(admin, r.body.jobId);
+    expect(job).toMatchObject({ status: 'succeeded', counts: { imported: 0, duplicate: 300 } });
+    expect(await m.Customer.countDocuments()).toBe(before);
+    await expectCountersTrue();
+  });
+
+  it('tight capacity: no rep goes above its capacity or daily cap; the rest go to the pool', async () => {
+    // a little room on each rep: 3 more open customers, 5 more today
+    for (const rep of await m.Rep.find({ status: 'active' }).lean()) {
+      await m.Rep.updateOne({ _id: rep._id }, { $set: { capacity: rep.openCount + 3, dailyCap: rep.todayCount + 5 } });
+    }
+    const room = (await m.Rep.find({ status: 'active', isManager: false }).lean()).length * 3;
+    const r = await upload(admin, JSON.stringify(bulkRows(1000, 30_000, '紧张客户')), 'application/json');
+    const job = await waitForJob(admin, r.body.jobId, 300_000);
+    expect(job).toMatchObject({ status: 'succeeded', counts: { imported: 1000, failed: 0 } });
+    expect(job.counts.assigned).toBe(room);
+    expect(job.counts.pooled).toBe(1000 - room);
+    await expectCountersTrue();
+  }, 300_000);
+
+  it('an import while single intakes arrive through a second API process: counters equal the truth afterwards', async () => {
+    await m.Rep.updateMany({ status: 'active' }, { $set: { capacity: 50_000, dailyCap: 10_000 } });
+    const other = await startApiProcess(db.uri);
+    try {
+      const login = await fetch(`${other.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@allot.demo', password: 'allot-demo' }) });
+      const token = ((await login.json()) as { token: string }).token;
+      const r = await upload(admin, JSON.stringify(bulkRows(2000, 50_000, '并发导入')), 'application/json');
+      expect(r.status).toBe(202);
+      let running = true;
+      const intakes: { status: number; outcome: string }[] = [];
+      const client = async (c: number) => {
+        for (let i = 0; running && i < 60; i++) {
+          const res = await fetch(`${other.baseUrl}/api/customers`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ name: `单条客户 ${c}-${i}`, phone: phone(70_000 + c * 100 + i) }),
+          });
+          intakes.push({ status: res.status, outcome: ((await res.json()) as { outcome: string }).outcome });
+        }
+      };
+      const clients = Promise.all([0, 1, 2, 3].map(client));
+      const job = await waitForJob(admin, r.body.jobId, 300_000);
+      running = false;
+      await clients;
+      expect(job).toMatchObject({ status: 'succeeded', counts: { imported: 2000, assigned: 2000, failed: 0 } });
+      expect(intakes.length).toBeGreaterThan(0);
+      expect(intakes.filter((x) => x.status !== 201)).toEqual([]);
+      expect(intakes.every((x) => x.outcome === 'assigned')).toBe(true);
+      await expectCountersTrue();
+      // the round-robin tallies kept in the node state equal the customers it assigned (no turn taken twice or lost)
+      const state = await m.AllocationState.findOne().lean();
+      const tallied = Object.values(Object.fromEntries(Object.entries(state?.assigned ?? {}))).reduce((a, b) => a + Number(b), 0);
+      expect(tallied).toBe(await m.AssignmentEvent.countDocuments({ outcome: 'assigned', flowId: state!.nodeKey.split(':')[0] }));
+    } finally {
+      await other.stop();
+    }
+  }, 400_000);
 });

@@ -63,13 +63,16 @@ export interface LoadedEnv {
   env: AllocationEnv;
   /** each rep's time zone (its "today" for daily caps) */
   timezones: ReadonlyMap<string, string>;
+  /** each rep's stored day of todayCount, as read */
+  todayDates?: ReadonlyMap<string, string>;
 }
 
 /** Everything an allocation run reads, loaded up front so the run itself is pure. */
 export async function loadAllocationEnv(
   app: AppContext,
   flow: ActiveFlow,
-  customer: Customer,
+  /** the incoming customer, whose duplicates are looked up; null: `existing` is left empty (a batch fills it per row) */
+  customer: Customer | null,
   excludeRepIds: string[] = [],
 ): Promise<LoadedEnv> {
   const now = app.now();
@@ -78,7 +81,7 @@ export async function loadAllocationEnv(
     app.models.Rep.find({ status: mongoose.trusted({ $ne: 'departed' }) }).lean(),
     referenceData(app).get(now),
     nodeKeys.length ? app.models.AllocationState.find({ nodeKey: mongoose.trusted({ $in: nodeKeys }) }).lean() : Promise.resolve([]),
-    findExisting(app, customer),
+    customer ? findExisting(app, customer) : Promise.resolve([]),
   ]);
   const nodeStates: AllocationEnv['nodeStates'] = {};
   for (const s of states) nodeStates[s.nodeKey] = toEngineAllocationState(s);
@@ -93,5 +96,5 @@ export async function loadAllocationEnv(
     existing,
     excludeRepIds,
   };
-  return { env, timezones: new Map(reps.map((r) => [String(r._id), r.timezone])) };
+  return { env, timezones: new Map(reps.map((r) => [String(r._id), r.timezone])), todayDates: new Map(reps.map((r) => [String(r._id), r.todayDate ?? ''])) };
 }

@@ -38,25 +38,24 @@ function storable(value: unknown, depth = 0): unknown {
   return value;
 }
 
-/** Appends the record of one decision: the path through the flow, every node's result, the candidates and why. */
-export async function recordAssignmentEvent(
-  app: AppContext,
-  e: {
-    customerId: string;
-    flow: ActiveFlow | null;
-    result: AllocationResult | null;
-    actor: Actor;
-    requestId?: string;
-    trigger?: string;
-    why?: LocalizedText;
-    /** overrides for decisions made outside a plain flow run (manual assign, reassign) */
-    outcome?: AssignmentOutcome;
-    ownerId?: string;
-    previousOwnerId?: string;
-  },
-): Promise<void> {
+export interface AssignmentEventInput {
+  customerId: string;
+  flow: ActiveFlow | null;
+  result: AllocationResult | null;
+  actor: Actor;
+  requestId?: string;
+  trigger?: string;
+  why?: LocalizedText;
+  /** overrides for decisions made outside a plain flow run (manual assign, reassign) */
+  outcome?: AssignmentOutcome;
+  ownerId?: string;
+  previousOwnerId?: string;
+}
+
+/** The stored document of one decision (what recordAssignmentEvent appends; a batch inserts many at once). */
+export function assignmentEventDoc(app: Pick<AppContext, 'now'>, e: AssignmentEventInput): Record<string, unknown> {
   const r = e.result;
-  await app.models.AssignmentEvent.create({
+  return {
     customerId: e.customerId,
     flowId: e.flow?.flowId,
     flowVersionId: e.flow?.flowVersionId,
@@ -72,5 +71,10 @@ export async function recordAssignmentEvent(
     actor: e.actor,
     requestId: e.requestId,
     at: new Date(app.now()),
-  });
+  };
+}
+
+/** Appends the record of one decision: the path through the flow, every node's result, the candidates and why. */
+export async function recordAssignmentEvent(app: AppContext, e: AssignmentEventInput): Promise<void> {
+  await app.models.AssignmentEvent.create(assignmentEventDoc(app, e));
 }

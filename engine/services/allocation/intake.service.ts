@@ -31,7 +31,8 @@ export interface IntakeOutcome {
 }
 
 const MAX_ATTEMPTS = 12;
-const decisions = new KeyedMutex();
+/** Decisions on one flow queue here, one at a time per process: single intakes and import batches alike. */
+export const flowDecisionLock = new KeyedMutex();
 
 export interface Held {
   undo(): Promise<void>;
@@ -75,14 +76,14 @@ export async function hold(app: AppContext, { env, timezones }: LoadedEnv, resul
 }
 
 /** A published flow naming a pool that was deleted since: keep the customer, unassigned, and say so. */
-function guardMissingPool(result: AllocationResult, pools: { id: string }[]): AllocationResult {
+export function guardMissingPool(result: AllocationResult, pools: { id: string }[]): AllocationResult {
   if (result.outcome !== 'pool' || pools.some((p) => p.id === result.poolId)) return result;
   const why = text(`流程指定的公海 ${result.poolId} 不存在，客户保存为待分配`, `The flow names pool ${result.poolId}, which does not exist; the customer is saved as unassigned`);
   const { poolId: _p, ...customer } = result.customer;
   return { ...result, outcome: 'unassigned', poolId: undefined, why, customer: { ...customer, status: 'new' }, unassigned: { code: 'NODE_ERROR', text: why } };
 }
 
-function outcomeOf(c: Customer, result: AllocationResult | null, flow: ActiveFlow | null): IntakeOutcome {
+export function outcomeOf(c: Customer, result: AllocationResult | null, flow: ActiveFlow | null): IntakeOutcome {
   return {
     customerId: c.id,
     outcome: result?.outcome ?? 'noActiveFlow',
@@ -133,7 +134,7 @@ export async function intakeCustomer(
     let held: Held | null = { undo: async () => undefined };
     if (flow) {
       // decide and take the turn under this process's lock for the flow; other processes are kept honest by the CAS
-      const decided = await decisions.run(flow.flowId, async () => {
+      const decided = await flowDecisionLock.run(flow.flowId, async () => {
         const loaded = await loadAllocationEnv(app, flow, customer);
         const ran = runAllocation(flow.prepared, customer, loaded.env);
         // teams and pools are cached for 2 s: a pool created just now is checked in the database before being called missing

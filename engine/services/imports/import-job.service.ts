@@ -1,11 +1,11 @@
-import mongoose, { type Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { text } from '../../core/common/localized';
 import type { AppContext } from '../../api/app-context';
 import type { Principal } from '../../api/auth/principal';
 import { contactKeysOf } from '../../data/contact-keys';
 import { actorOf } from '../allocation/assignment-event.writer';
-import type { ActiveFlow } from '../allocation/active-flow.cache';
-import { intakeCustomer, intakeFlowFor } from '../allocation/intake.service';
+import { dedupeByCompany, intakeBatch, type BatchRowResult } from '../allocation/batch-intake.service';
+import { intakeFlowFor } from '../allocation/intake.service';
 import type { CustomerIntake } from '../customers/customer-input.schema';
 import { planImport, type ImportPlan, type ImportRequest } from './import-plan';
 import { rowToIntake } from './import-row';
@@ -15,73 +15,56 @@ import { JobReport, type ImportedAs, type RowReport } from './job-report';
 /** Rows one import takes; the rest are rejected (counted; a report entry for the first OVER_LIMIT_REPORTED of them). */
 export const IMPORT_ROW_LIMIT = 100_000;
 const OVER_LIMIT_REPORTED = 1_000;
-/** rows going through intake at the same time */
-export const IMPORT_CONCURRENCY = 4;
+/** valid rows decided and committed together (intakeBatch) */
+export const IMPORT_BATCH_SIZE = 400;
+/** batches under way at once: one inserting while the next is decided (the flow's lock still orders the decisions) */
+const BATCHES_IN_FLIGHT = 2;
 /** this many rows failing in a row for reasons other than their data (database down …) stops the job */
 const MAX_CONSECUTIVE_FAILURES = 25;
 
 /** The phone and email dedupe keys of a row (company is left to the flow's dedupe node: one company has many contacts). */
 const dedupeKeys = (c: CustomerIntake): string[] => contactKeysOf(c).filter((k) => !k.startsWith('c:'));
 
-/** An existing customer with the same phone or email (duplicates against the database, whatever the flow does), by contact key. */
-async function existingDuplicate(app: AppContext, keys: string[]): Promise<string | null> {
-  // one `_id` equality per key: FerretDB on SQLite pushes those down, not `_id: {$in}`
-  const hits = await Promise.all(keys.map((k) => app.models.ContactKey.findById(k).lean()));
-  const hit = hits.find((h) => h !== null);
-  return hit ? hit.customerId.toString() : null;
-}
-
 const IMPORTED_AS: Record<string, ImportedAs> = { assigned: 'assigned', pool: 'pooled' };
 
-interface RowContext {
-  app: AppContext;
-  p: Principal;
-  /** the allocation flow of the whole job: the version active when the import started */
-  flow: ActiveFlow | null;
-  requestId: string;
+interface PendingRow {
+  row: number;
+  input: CustomerIntake;
+  keys: string[];
 }
 
-/** One valid row through intake (trigger customerImported): imported, duplicate, rejected by the database, or failed. */
-async function importRow({ app, p, flow, requestId }: RowContext, row: number, input: CustomerIntake, keys: string[]): Promise<RowReport> {
-  try {
-    const dup = await existingDuplicate(app, keys);
-    if (dup) {
-      return { row, outcome: 'duplicate', code: 'DUPLICATE_EXISTING', customerId: dup, reason: text(`与已有客户 ${dup} 的电话或邮箱相同`, `Same phone or email as existing customer ${dup}`) };
+/** A batch row's result as the job report has it: imported, duplicate, rejected by the database, or failed. */
+function rowReport(row: number, r: BatchRowResult): RowReport {
+  switch (r.kind) {
+    case 'existing':
+      return { row, outcome: 'duplicate', code: 'DUPLICATE_EXISTING', customerId: r.customerId, reason: text(`与已有客户 ${r.customerId} 的电话或邮箱相同`, `Same phone or email as existing customer ${r.customerId}`) };
+    case 'rejected':
+      return { row, outcome: 'rejected', code: 'INVALID_FIELD', reason: text(`数据有误：${r.message}`, `Invalid data: ${r.message}`) };
+    case 'failed':
+      return { row, outcome: 'failed', code: 'INTAKE_FAILED', reason: text(`导入这一行时出错：${r.message}`, `Importing this row failed: ${r.message}`) };
+    case 'done': {
+      const o = r.outcome;
+      if (o.outcome === 'duplicate') return { row, outcome: 'duplicate', code: 'DUPLICATE_EXISTING', ...(o.duplicateOf ? { customerId: o.duplicateOf } : {}), reason: o.why };
+      return { row, outcome: 'imported', importedAs: IMPORTED_AS[o.outcome] ?? 'unassigned', customerId: o.customerId, ...(o.ownerId ? { ownerId: o.ownerId } : {}), reason: o.why };
     }
-    const o = await intakeCustomer(app, p, input, { trigger: 'customerImported', requestId, flow });
-    if (o.outcome === 'duplicate') {
-      return { row, outcome: 'duplicate', code: 'DUPLICATE_EXISTING', ...(o.duplicateOf ? { customerId: o.duplicateOf } : {}), reason: o.why };
-    }
-    return {
-      row,
-      outcome: 'imported',
-      importedAs: IMPORTED_AS[o.outcome] ?? 'unassigned',
-      customerId: o.customerId,
-      ...(o.ownerId ? { ownerId: o.ownerId } : {}),
-      reason: o.why,
-    };
-  } catch (err) {
-    if (err instanceof mongoose.Error.ValidationError || err instanceof mongoose.Error.CastError) {
-      return { row, outcome: 'rejected', code: 'INVALID_FIELD', reason: text(`数据有误：${err.message}`, `Invalid data: ${err.message}`) };
-    }
-    return { row, outcome: 'failed', code: 'INTAKE_FAILED', reason: text(`导入这一行时出错：${(err as Error).message}`, `Importing this row failed: ${(err as Error).message}`) };
   }
 }
 
 /**
  * The background part of an import: rows streamed in file order, each checked (the intake schema),
- * deduplicated within the file (phone, email) and against the database, and the valid ones put
- * through intake with modest concurrency, all with the allocation flow version active when the
- * import started; one row's problem never stops the others. Progress and the
- * per-row report are flushed every 200 rows; the job ends `succeeded` (or `failed` when the source or
- * the database gives out). A process that dies mid-import leaves the job `running` with its progress.
+ * deduplicated within the file (phone, email), and the valid ones taken in batches of
+ * IMPORT_BATCH_SIZE through intakeBatch (duplicates against the database, the allocation flow run in
+ * memory, one commit per batch), all with the allocation flow version active when the import started;
+ * one row's problem never stops the others. Progress and the per-row report are flushed every 200
+ * rows; the job ends `succeeded` (or `failed` when the source or the database gives out). A process
+ * that dies mid-import leaves the job `running` with its progress.
  */
 export async function runImport(app: AppContext, p: Principal, jobId: Types.ObjectId, plan: ImportPlan, requestId: string): Promise<void> {
   const report = new JobReport(app, jobId);
-  const ctx: RowContext = { app, p, flow: await intakeFlowFor(app, 'customerImported'), requestId };
-  if (ctx.flow) await app.models.Job.updateOne({ _id: jobId }, { $set: { 'params.flowId': ctx.flow.flowId, 'params.flowVersion': ctx.flow.version } });
+  const flow = await intakeFlowFor(app, 'customerImported');
+  if (flow) await app.models.Job.updateOne({ _id: jobId }, { $set: { 'params.flowId': flow.flowId, 'params.flowVersion': flow.version } });
   const firstRowOf = new Map<string, number>();
-  const inflight = new Set<Promise<void>>();
+  let pending: PendingRow[] = [];
   let rows = 0;
   let consecutiveFailures = 0;
   let fatal: Error | undefined;
@@ -91,6 +74,32 @@ export async function runImport(app: AppContext, p: Principal, jobId: Types.Obje
     consecutiveFailures = r.outcome === 'failed' ? consecutiveFailures + 1 : 0;
     if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) fatal ??= new Error(r.reason?.en ?? 'too many failures');
     report.add(r);
+  };
+  // a dedupe node matching by company must see the previous batch's customers stored: then one batch at a time
+  const depth = dedupeByCompany(flow) ? 1 : BATCHES_IN_FLIGHT;
+  const inflight = new Set<Promise<void>>();
+  const startBatch = async () => {
+    while (inflight.size >= depth) await Promise.race(inflight);
+    const task: Promise<void> = runBatch().finally(() => inflight.delete(task));
+    inflight.add(task);
+  };
+  const runBatch = async () => {
+    const batch = pending;
+    pending = [];
+    if (!batch.length) return;
+    let results: BatchRowResult[];
+    try {
+      results = await intakeBatch(app, p, batch.map((x) => x.input), {
+        trigger: 'customerImported',
+        flow,
+        requestId,
+        skipExistingContacts: true,
+        audit: { action: 'customers.importBatch', target: { kind: 'job', id: jobId.toString() } },
+      });
+    } catch (err) {
+      results = batch.map(() => ({ kind: 'failed', message: (err as Error).message }));
+    }
+    batch.forEach((x, i) => settle(rowReport(x.row, results[i] ?? { kind: 'failed', message: 'no result' }), x.keys));
   };
 
   try {
@@ -113,16 +122,14 @@ export async function runImport(app: AppContext, p: Principal, jobId: Types.Obje
             report.add({ row: src.row, outcome: 'duplicate', code: 'DUPLICATE_IN_FILE', reason: text(`与文件第 ${first} 行的电话或邮箱相同`, `Same phone or email as row ${first} of the file`) });
           } else {
             for (const k of keys) firstRowOf.set(k, src.row);
-            while (inflight.size >= IMPORT_CONCURRENCY) await Promise.race(inflight);
-            const task: Promise<void> = importRow(ctx, src.row, parsed.input, keys)
-              .then((r) => settle(r, keys))
-              .finally(() => inflight.delete(task));
-            inflight.add(task);
+            pending.push({ row: src.row, input: parsed.input, keys });
+            if (pending.length >= IMPORT_BATCH_SIZE) await startBatch();
           }
         }
       }
       await report.flushIfDue();
     }
+    if (!fatal) await startBatch();
     await Promise.all(inflight);
   } catch (err) {
     await Promise.allSettled(inflight);

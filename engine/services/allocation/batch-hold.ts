@@ -1,0 +1,134 @@
+import mongoose from 'mongoose';
+import type { NodeAllocationState } from '../../core/model/rep.schema';
+import type { AppContext } from '../../api/app-context';
+import { localDate } from '../../data/local-date';
+import type { RepLimits } from './rep-counters.store';
+
+/** One assign node's state as a batch read it and as the batch left it in memory. */
+export interface NodeStatePlan {
+  nodeKey: string;
+  /** the state as loaded; undefined when the node had never assigned anyone (no document yet) */
+  initial: NodeAllocationState | undefined;
+  final: NodeAllocationState;
+  /** reps whose turn the batch moved, with how many turns each took */
+  counts: ReadonlyMap<string, number>;
+  /** whether any change carried smooth-weighted-round-robin weights */
+  weights: boolean;
+}
+
+/** The slots a batch takes on one rep: `k` open and today's assignments at once. */
+export interface RepTake {
+  limits: RepLimits;
+  k: number;
+  /** the rep's stored day of todayCount as read: when it is today, the day roll-over update is skipped */
+  todayDate?: string;
+}
+
+export interface BatchHeld {
+  /** gives back everything the batch took */
+  undo(): Promise<void>;
+  /** gives back one slot of one rep (a customer whose insert failed after the hold) */
+  releaseOne(repId: string): Promise<void>;
+}
+
+/** ONE compare-and-set per node: the seq as read → the batch's final seq, every touched rep's lastSeq and count. */
+async function commitPlan(app: AppContext, p: NodeStatePlan): Promise<boolean> {
+  const { AllocationState } = app.models;
+  if (!p.initial) {
+    try {
+      await AllocationState.create({ nodeKey: p.nodeKey, seq: p.final.seq, lastSeq: p.final.lastSeq, currentWeight: p.final.currentWeight, assigned: p.final.assigned });
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
+  }
+  const set: Record<string, unknown> = { seq: p.final.seq };
+  const inc: Record<string, number> = {};
+  for (const [repId, n] of p.counts) {
+    set[`lastSeq.${repId}`] = p.final.lastSeq[repId];
+    inc[`assigned.${repId}`] = n;
+  }
+  if (p.weights) set.currentWeight = p.final.currentWeight;
+  const r = await AllocationState.updateOne({ nodeKey: p.nodeKey, seq: p.initial.seq }, { $set: set, $inc: inc });
+  return r.modifiedCount === 1;
+}
+
+/** Puts a node back as it was read, if nobody moved it on since (otherwise the skew is the batch's turns; left as is). */
+async function revertPlan(app: AppContext, p: NodeStatePlan): Promise<void> {
+  const before: Omit<NodeAllocationState, 'nodeKey'> = p.initial ?? { seq: 0, lastSeq: {}, currentWeight: {}, assigned: {} };
+  const set: Record<string, unknown> = { seq: before.seq };
+  const unset: Record<string, 1> = {};
+  const inc: Record<string, number> = {};
+  for (const [repId, n] of p.counts) {
+    const prev = before.lastSeq[repId];
+    if (prev === undefined) unset[`lastSeq.${repId}`] = 1;
+    else set[`lastSeq.${repId}`] = prev;
+    inc[`assigned.${repId}`] = -n;
+  }
+  if (p.weights) set.currentWeight = before.currentWeight;
+  const update: Record<string, unknown> = { $set: set, $inc: inc };
+  if (Object.keys(unset).length) update.$unset = unset;
+  await app.models.AllocationState.updateOne({ nodeKey: p.nodeKey, seq: p.final.seq }, update);
+}
+
+/** ONE guarded `$inc` of k on the rep: only while k more fit under capacity and today's cap, same local day. */
+async function takeSlots(app: AppContext, { limits, k, todayDate }: RepTake, now: number): Promise<boolean> {
+  const { Rep } = app.models;
+  const today = localDate(now, limits.timezone);
+  if (todayDate !== today) await Rep.updateOne({ _id: limits.repId, todayDate: mongoose.trusted({ $ne: today }) }, { $set: { todayDate: today, todayCount: 0 } });
+  const r = await Rep.updateOne(
+    {
+      _id: limits.repId,
+      status: 'active',
+      openCount: mongoose.trusted({ $lte: limits.capacity - k }),
+      todayDate: today,
+      todayCount: mongoose.trusted({ $lte: limits.dailyCap - k }),
+    },
+    { $inc: { openCount: k, todayCount: k } },
+  );
+  return r.modifiedCount === 1;
+}
+
+/** Gives back k slots (never below zero); today's only if it is still the day they were taken. */
+async function releaseSlots(app: AppContext, limits: RepLimits, k: number, takenAt: number): Promise<void> {
+  const { Rep } = app.models;
+  await Rep.updateOne({ _id: limits.repId, openCount: mongoose.trusted({ $gte: k }) }, { $inc: { openCount: -k } });
+  await Rep.updateOne({ _id: limits.repId, todayDate: localDate(takenAt, limits.timezone), todayCount: mongoose.trusted({ $gte: k }) }, { $inc: { todayCount: -k } });
+}
+
+/**
+ * Takes what a batch of decisions needs, in DESIGN.md's order: the nodes' turns (one compare-and-set
+ * each), then the reps' slots (one guarded `$inc` each). Anything failing — another process moved a
+ * node or filled a rep since the batch read them — undoes what was taken and returns null: decide again.
+ */
+export async function holdBatch(app: AppContext, plans: NodeStatePlan[], takes: RepTake[], now: number): Promise<BatchHeld | null> {
+  const committed: NodeStatePlan[] = [];
+  const taken: RepTake[] = [];
+  const undo = async () => {
+    for (const t of taken.splice(0).reverse()) await releaseSlots(app, t.limits, t.k, now);
+    for (const p of committed.splice(0).reverse()) await revertPlan(app, p);
+  };
+  for (const p of plans) {
+    if (!(await commitPlan(app, p))) {
+      await undo();
+      return null;
+    }
+    committed.push(p);
+  }
+  // one guarded update per rep, sent together (the database applies them one at a time)
+  const tries = await Promise.all(takes.filter((t) => t.k > 0).map(async (t) => ({ t, ok: await takeSlots(app, t, now) })));
+  for (const { t, ok } of tries) if (ok) taken.push(t);
+  if (tries.some((x) => !x.ok)) {
+    await undo();
+    return null;
+  }
+  const byRep = new Map(takes.map((t) => [t.limits.repId, t.limits]));
+  return {
+    undo,
+    async releaseOne(repId) {
+      const limits = byRep.get(repId);
+      if (limits) await releaseSlots(app, limits, 1, now);
+    },
+  };
+}
