@@ -13,6 +13,7 @@ import { customerRoutes } from './customers.routes';
 import { importRoutes } from './imports.routes';
 import { jobRoutes } from './jobs.routes';
 import { maintenanceRoutes } from './maintenance.routes';
+import { lifecycleRoutes } from './lifecycle.routes';
 import { flowRoutes } from './flows.routes';
 import { flowVersionRoutes } from './flow-versions.routes';
 import { simulationRoutes } from './simulations.routes';
@@ -35,6 +36,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...importRoutes,
   ...jobRoutes,
   ...maintenanceRoutes,
+  ...lifecycleRoutes,
   ...flowRoutes,
   ...flowVersionRoutes,
   ...simulationRoutes,

@@ -6,6 +6,7 @@ import type { FactContext } from './fact-context';
 import { parseFactName, type FactSource } from './fact-name';
 import { parseFactPath } from './fact-path';
 import { compileFactReader, type FactReader } from './fact-reader';
+import { leafTest, type Test } from './leaf-test';
 import { getOperator } from './operators/operator.registry';
 import type { OperatorDefinition } from './operators/operator-definition';
 
@@ -15,7 +16,6 @@ export interface CompiledCondition {
   explain(ctx: FactContext): ConditionExplanation;
 }
 
-type Test = (ctx: FactContext) => boolean;
 type Explain = (ctx: FactContext) => ConditionExplanation;
 interface Built {
   test: Test;
@@ -92,17 +92,28 @@ function buildNot(child: Built): Built {
   };
 }
 
-function reader(fact: unknown, path: unknown): FactReader {
+interface ParsedFact {
+  source: FactSource;
+  steps: readonly string[] | null;
+  read: FactReader;
+}
+
+function parsedFact(fact: unknown, path: unknown): ParsedFact {
   const name = parseFactName(fact);
   const steps = path === undefined ? { ok: true as const, steps: null } : parseFactPath(path);
   // checkCondition has accepted both; these guards only keep the types honest.
   if (!name.ok || !steps.ok) throw new Error('unreachable: condition was checked');
-  return compileFactReader(name.source as FactSource, steps.steps);
+  return { source: name.source, steps: steps.steps, read: compileFactReader(name.source, steps.steps) };
+}
+
+function reader(fact: unknown, path: unknown): FactReader {
+  return parsedFact(fact, path).read;
 }
 
 function buildLeaf(leaf: LeafCondition): Built {
   const op = getOperator(leaf.operator) as OperatorDefinition;
-  const readFact = reader(leaf.fact, leaf.path);
+  const parsed = parsedFact(leaf.fact, leaf.path);
+  const readFact = parsed.read;
   const fact = leaf.fact;
   const path = leaf.path || undefined;
   if (isFactRef(leaf.value)) {
@@ -123,7 +134,7 @@ function buildLeaf(leaf: LeafCondition): Built {
   const value = Array.isArray(leaf.value) ? leaf.value.slice() : leaf.value;
   const check = op.prepare(value);
   return {
-    test: (ctx) => check(readFact(ctx)),
+    test: leafTest(parsed.source, parsed.steps, readFact, check),
     explain: (ctx) => {
       const factValue = readFact(ctx);
       const result = check(factValue);

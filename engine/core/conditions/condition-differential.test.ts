@@ -10,6 +10,7 @@ import type { Condition, LeafCondition, OperatorName } from './condition.schema'
 import { compileCondition } from './condition-compiler';
 import type { ConditionExplanation } from './condition-explanation';
 import type { FactContext } from './fact-context';
+import { CustomerSchema } from '../model/customer.schema';
 
 const NOW = 1_750_000_000_000;
 const DAY = 86_400_000;
@@ -121,6 +122,19 @@ function hasRefMembership(cond: Condition): boolean {
   return (l.operator === 'in' || l.operator === 'notIn') && l.value !== null && typeof l.value === 'object' && !Array.isArray(l.value);
 }
 
+/**
+ * The same context with the customer as the interpreter's working copy holds it (every Customer schema field an own
+ * property, undefined when absent; other own fields kept) and `shaped: true`, which lets compiled conditions skip
+ * their own-property checks on schema fields.
+ */
+function shapedVariant(ctx: FactContext): FactContext {
+  const c = ctx.customer as unknown as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const k of Object.keys(CustomerSchema.properties)) copy[k] = Object.hasOwn(c, k) ? c[k] : undefined;
+  for (const k of Object.keys(c)) if (!Object.hasOwn(copy, k)) copy[k] = c[k];
+  return { ...ctx, customer: copy as unknown as FactContext['customer'], shaped: true };
+}
+
 /** Tallies leaf outcomes per operator, to show the generator exercises both outcomes of every operator. */
 function tally(e: ConditionExplanation, into: Map<string, [number, number]>): void {
   if (e.kind === 'leaf') {
@@ -146,6 +160,7 @@ describe('compiled conditions agree with json-rules-engine 7', () => {
           const mine = compiled.test(ctx);
           const explanation = compiled.explain(ctx);
           expect(explanation.result).toBe(mine);
+          expect(compiled.test(shapedVariant(ctx))).toBe(mine);
           tally(explanation, outcomes);
           let theirs: boolean | undefined;
           try {

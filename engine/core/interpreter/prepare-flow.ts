@@ -13,6 +13,8 @@ export interface PreparedNode {
   id: string;
   type: string;
   def: NodeDefinition;
+  /** `def.evaluate`, read once (every prepared node has this shape; node definitions differ in theirs) */
+  evaluate: NodeDefinition['evaluate'];
   params: unknown;
   /** what def.prepare(params) returned (undefined when the type has no prepare) */
   prepared: unknown;
@@ -63,6 +65,7 @@ export function prepareFlow(doc: FlowDocument, opts: PrepareOptions = {}): Prepa
       id: n.id,
       type: n.type,
       def,
+      evaluate: def.evaluate,
       params,
       prepared: def.prepare ? def.prepare(params as never) : undefined,
       next: Object.create(null) as Record<string, PreparedNode>,

@@ -1,5 +1,6 @@
 import { text, type LocalizedText } from '../common/localized';
 import { CoreError } from '../common/core-error';
+import type { FactContext } from '../conditions/fact-context';
 import type { Customer } from '../model/customer.schema';
 import type { AllocationContext, AllocationEffect, AllocationEnv, AllocationStepResult } from '../nodes/node-definition';
 import type { AllocationResult, AllocationChange, AllocationNotification, PathStep, TraceStep, UnassignedReason } from './allocation-result';
@@ -25,7 +26,8 @@ interface Working {
 
 /**
  * The customer the nodes of one run see and change. Every field of the Customer schema is present from the
- * start (absent ones as undefined), so the effects only overwrite properties and the object keeps one shape:
+ * start as an own property (absent ones as undefined: the run's fact context says so with `shaped`, and compiled
+ * conditions read them directly), so the effects only overwrite properties and the object keeps one shape:
  * adding properties to a spread copy costs more than the rest of a decision. Fields outside the schema are not
  * carried over.
  */
@@ -170,7 +172,8 @@ export function runAllocation(prepared: PreparedFlow, customer: Customer, env: A
   let node: PreparedNode | undefined = prepared.trigger;
   let steps = 0;
   // one context per run, updated per node (nodes use it synchronously and never keep it)
-  const ctx: AllocationContext = { env, customer: w.customer, nodeId: node.id, prepared: undefined, explain: keepTrace };
+  const facts: FactContext = { customer: w.customer, now: env.now, shaped: true };
+  const ctx: AllocationContext = { env, customer: w.customer, nodeId: node.id, prepared: undefined, explain: keepTrace, facts };
 
   while (node && !node.isEnd) {
     if (++steps > prepared.maxSteps) {
@@ -186,7 +189,7 @@ export function runAllocation(prepared: PreparedFlow, customer: Customer, env: A
     }
     let r: AllocationStepResult;
     try {
-      const evaluate = node.def.evaluate;
+      const evaluate = node.evaluate;
       if (!evaluate) throw new CoreError('NODE_NOT_ALLOCATION', text(`节点类型 ${node.type} 不能用于分配流程。`, `Node type ${node.type} cannot run in an allocation flow.`));
       ctx.nodeId = node.id;
       ctx.prepared = node.prepared;
@@ -238,6 +241,14 @@ export function runAllocation(prepared: PreparedFlow, customer: Customer, env: A
       c.assignedAt = customer.assignedAt;
     }
   }
+  const why = explain(w, env, unassigned);
+  if (w.outcome === 'assigned' && !unassigned && w.decidedBy && w.duplicateOf === undefined && c.ownerId !== undefined && c.teamId !== undefined && c.score !== undefined && c.grade !== undefined) {
+    // the usual result, as one literal: the same properties in the same order as built step by step below
+    return {
+      outcome: 'assigned', collaboratorIds: c.collaboratorIds, tags: c.tags, notifications: w.notifications, allocationChanges: w.changes,
+      path, trace, why, customer: c, ownerId: c.ownerId, teamId: c.teamId, score: c.score, grade: c.grade, decidedBy: w.decidedBy.nodeId,
+    };
+  }
   const result: AllocationResult = {
     outcome: w.outcome ?? 'unassigned',
     collaboratorIds: c.collaboratorIds,
@@ -246,7 +257,7 @@ export function runAllocation(prepared: PreparedFlow, customer: Customer, env: A
     allocationChanges: w.changes,
     path,
     trace,
-    why: explain(w, env, unassigned),
+    why,
     customer: c,
   };
   if (c.ownerId !== undefined && w.outcome !== undefined) result.ownerId = c.ownerId;

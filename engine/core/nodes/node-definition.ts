@@ -1,5 +1,6 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { Locale, LocalizedText } from '../common/localized';
+import type { FactContext } from '../conditions/fact-context';
 import type { Customer } from '../model/customer.schema';
 import type { NodeAllocationState, Rep, RepLoad } from '../model/rep.schema';
 
@@ -43,6 +44,10 @@ export interface AllocationEnv {
   now: number;
   flowId: string;
   flowVersion: number;
+  /**
+   * The reps with their loads. An entry's rep (and so its team) is read as given: when the same list is reused for
+   * later decisions (a simulation, a batch), change a rep by replacing its entry, not in place; loads may change.
+   */
   reps: Candidate[];
   teams: TeamRef[];
   pools: PoolRef[];
@@ -88,6 +93,11 @@ export interface AllocationContext {
   prepared?: unknown;
   /** false → the node may leave `trace.detail` out (bulk simulation, benchmarks); the summary is always there */
   explain?: boolean;
+  /**
+   * The fact context of `customer` at `env.now` for the node's conditions, made once per run by the interpreter
+   * (`shaped`: its working copy has every Customer field as an own property). Absent: build `{ customer, now }`.
+   */
+  facts?: FactContext;
 }
 
 /** Follow-up stepper ------------------------------------------------------------------------------- */

@@ -61,6 +61,13 @@ function line(index: number, label: string, points: number, matched: boolean): S
   };
 }
 
+/** The result without explanation for a raw total (base + awarded points): clamped, graded, the shared summary. */
+export function leanScoreResult(params: Pick<ScoreParams, 'thresholds'>, raw: number): ScoreResult {
+  const score = clampScore(raw);
+  const grade = gradeFor(score, params.thresholds);
+  return { raw, score, grade, lines: [], summary: leanSummary(score, grade) };
+}
+
 /**
  * Scores a customer: `base` plus the points of every rule `matched(i)` says holds, clamped to 0–100, graded by
  * the thresholds. With `explain` (default) every rule gets a line saying whether it matched and its points, and
@@ -71,27 +78,33 @@ export function computeScore(
   matched: (index: number) => boolean,
   explain = true,
 ): ScoreResult {
+  const rules = params.rules;
+  if (!explain) {
+    let total = params.base;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i];
+      if (rule && matched(i)) total += rule.points;
+    }
+    return leanScoreResult(params, total);
+  }
   let raw = params.base;
   const lines: ScoreLine[] = [];
-  const rules = params.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     if (!rule) continue;
     const ok = matched(i);
     if (ok) raw += rule.points;
-    if (explain) lines.push(line(i, rule.label, rule.points, ok));
+    lines.push(line(i, rule.label, rule.points, ok));
   }
   const score = clampScore(raw);
   const grade = gradeFor(score, params.thresholds);
   const clampedZh = raw !== score ? `（原始 ${raw}，已限制在 0–100）` : '';
   const clampedEn = raw !== score ? ` (raw ${raw}, clamped to 0–100)` : '';
-  const hits = explain ? lines.filter((l) => l.matched).length : 0;
-  const summary = explain
-    ? text(
-        `评分 ${score} 分，${grade} 级：基础分 ${params.base}，满足 ${hits}/${rules.length} 条规则${clampedZh}`,
-        `Score ${score}, grade ${grade}: base ${params.base}, ${hits} of ${rules.length} rules matched${clampedEn}`,
-      )
-    : leanSummary(score, grade);
+  const hits = lines.filter((l) => l.matched).length;
+  const summary = text(
+    `评分 ${score} 分，${grade} 级：基础分 ${params.base}，满足 ${hits}/${rules.length} 条规则${clampedZh}`,
+    `Score ${score}, grade ${grade}: base ${params.base}, ${hits} of ${rules.length} rules matched${clampedEn}`,
+  );
   return { raw, score, grade, lines, summary };
 }
 

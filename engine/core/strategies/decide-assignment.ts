@@ -9,15 +9,15 @@ import { ineligibilityReasons, type ConstraintContext } from './constraints';
 import { emptyNodeState } from './node-state';
 import { loadRatio } from './ordering';
 import { own } from './own';
-import { applyQuotas } from './quotas';
+import { applyQuotas, quotasApply } from './quotas';
 import { REASON_LABELS } from './reason-labels';
 import { STRATEGIES } from './strategy.registry';
-import type { StrategyResult } from './strategy.types';
+import type { StrategyDefinition, StrategyInput, StrategyResult } from './strategy.types';
 
 export interface DecideAssignmentInput {
   customer: Customer;
   /** the candidate set: reps of the candidate teams that passed the rep filter, with their load (one entry per rep) */
-  candidates: Candidate[];
+  candidates: readonly Candidate[];
   params: AssignParams;
   /** `${flowId}:${nodeId}` */
   nodeKey: string;
@@ -33,6 +33,16 @@ export interface DecideAssignmentInput {
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+/** the `ineligible` map when every candidate is eligible (shared, never written) */
+const NO_REASONS: ReadonlyMap<string, readonly Reason[]> = new Map();
+
+/**
+ * A module function, not a closure per decision: under tsx / esbuild `keepNames`, every named local arrow costs a
+ * `defineProperty` per call.
+ */
+function runStrategy(strategy: StrategyDefinition, input: StrategyInput): StrategyResult {
+  return strategy.run(input);
+}
 
 /** "No eligible rep: of 5 candidates, 3 at capacity, 2 on leave". */
 function noEligibleWhy(total: number, ineligible: ReadonlyMap<string, readonly Reason[]>): LocalizedText {
@@ -70,24 +80,35 @@ export function decideAssignment(input: DecideAssignmentInput): AssignmentDecisi
     excludeRepIds: input.excludeRepIds.length > 0 ? new Set(input.excludeRepIds) : EMPTY_SET,
   };
 
-  const ineligible = new Map<string, Reason[]>();
-  const eligible: Candidate[] = [];
-  for (const c of candidates) {
+  // Most decisions find every candidate eligible: then `eligible` is the candidate list itself and `ineligible` the
+  // shared empty map (neither is mutated after this loop), so the lean path allocates neither.
+  let ineligible: Map<string, Reason[]> | undefined;
+  let kept: Candidate[] | undefined;
+  let eligible: readonly Candidate[] = candidates;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i] as Candidate;
     const reasons = ineligibilityReasons(c, ctx);
-    if (reasons.length > 0) ineligible.set(c.rep.id, reasons as Reason[]);
-    else eligible.push(c);
+    if (reasons.length > 0) {
+      if (ineligible === undefined) {
+        ineligible = new Map();
+        eligible = kept = candidates.slice(0, i);
+      }
+      ineligible.set(c.rep.id, reasons as Reason[]);
+    } else if (kept !== undefined) kept.push(c);
   }
+  const reasonsById: ReadonlyMap<string, readonly Reason[]> = ineligible ?? NO_REASONS;
 
   const strategy = STRATEGIES[params.strategy];
-  const quota = strategy.usesQuotas ? applyQuotas(eligible, candidates, state, params.quotas) : null;
-  // an explicit literal: `{ ...base, pool }` costs about 1 µs per call in V8 (clone, then an uncached map transition)
+  const quota = strategy.usesQuotas && quotasApply(params.quotas) ? applyQuotas(eligible, candidates, state, params.quotas) : null;
   const teamManagerRepId = input.teamManagerRepId;
-  const runOn = (pool: readonly Candidate[]): StrategyResult => strategy.run({ customer, candidates, ineligible, params, state, teamManagerRepId, pool });
-  const result: StrategyResult = runOn(quota ? quota.pool : eligible);
+  const explain = input.explain !== false;
+  const result = runStrategy(strategy, { customer, candidates, ineligible: reasonsById, params, state, teamManagerRepId, pool: quota ? quota.pool : eligible });
 
   const quotas: QuotaNote[] = [];
   if (quota) {
-    const free = quota.restricted ? runOn(eligible).pick?.rep.id ?? null : undefined;
+    const free = quota.restricted
+      ? runStrategy(strategy, { customer, candidates, ineligible: reasonsById, params, state, teamManagerRepId, pool: eligible }).pick?.rep.id ?? null
+      : undefined;
     for (const note of quota.notes) {
       quotas.push(
         note.applied
@@ -98,15 +119,15 @@ export function decideAssignment(input: DecideAssignmentInput): AssignmentDecisi
   }
 
   const pickId = result.pick?.rep.id ?? null;
-  const trace: CandidateTrace[] = input.explain === false ? [] : candidates.map((c) => {
+  const trace: CandidateTrace[] = !explain ? [] : candidates.map((c) => {
     const id = c.rep.id;
     const quotaReason = quota?.excluded.get(id);
     const scored = result.scores?.get(id);
     const t: CandidateTrace = {
       repId: id,
       name: c.rep.name,
-      eligible: !ineligible.has(id),
-      reasons: ineligible.get(id) ?? (quotaReason ? [quotaReason] : []),
+      eligible: !reasonsById.has(id),
+      reasons: (reasonsById.get(id) as Reason[] | undefined) ?? (quotaReason ? [quotaReason] : []),
       picked: id === pickId,
       loadRatio: loadRatio(c),
     };
@@ -121,11 +142,12 @@ export function decideAssignment(input: DecideAssignmentInput): AssignmentDecisi
 
   if (!result.pick) {
     // pool strategies only miss when nobody is eligible; sticky and specific explain their own miss
-    const why = strategy.usesQuotas || candidates.length === 0 ? noEligibleWhy(candidates.length, ineligible) : result.why;
+    const why = strategy.usesQuotas || candidates.length === 0 ? noEligibleWhy(candidates.length, reasonsById) : result.why;
     return { repId: null, strategy: params.strategy, why, trace, quotas, change: null };
   }
 
-  const why = quotas.reduce((w, n) => joinText(w, n.text), result.why);
+  let why = result.why;
+  for (const n of quotas) why = joinText(why, n.text);
   const newSeq = state.seq + 1;
   const change: AllocationChange = {
     nodeKey,

@@ -1,19 +1,34 @@
 import { text } from '../common/localized';
 import type { Candidate } from '../nodes/node-definition';
-import { compareLoad, loadRatio, minBy, percent } from './ordering';
-import { compareRoundRobin } from './round-robin.strategy';
+import { compareIds, compareRanks, loadRank, loadRatio, percent } from './ordering';
+import { lastSeqOf } from './round-robin.strategy';
 import type { StrategyDefinition } from './strategy.types';
 
-/** leastLoaded: the lowest open / capacity; ties by round robin. */
+/**
+ * leastLoaded: the lowest open / capacity; ties by round robin. One pass with each candidate's load rank and last
+ * seq read once: the first minimum in the order compareLoad, then compareRoundRobin define.
+ */
 export const leastLoadedStrategy: StrategyDefinition = {
   usesQuotas: true,
   run: ({ pool, state }) => {
-    const rr = compareRoundRobin(state);
-    const pick = minBy(pool, (a: Candidate, b: Candidate) => compareLoad(a, b) || rr(a, b));
+    let pick: Candidate | null = null;
+    let pickRank = 0;
+    let pickSeq = 0;
+    for (let i = 0; i < pool.length; i++) {
+      const c = pool[i] as Candidate;
+      const rank = loadRank(c);
+      const seq = lastSeqOf(state, c.rep.id);
+      if (pick === null || (compareRanks(rank, pickRank) || seq - pickSeq || compareIds(c.rep.id, pick.rep.id)) < 0) {
+        pick = c;
+        pickRank = rank;
+        pickSeq = seq;
+      }
+    }
     if (!pick) return { pick: null, why: text('负载最低：没有可选的销售', 'Least loaded: no rep to choose from') };
     const ratio = loadRatio(pick);
     const load = `${pick.load.openCount}/${pick.rep.capacity}${ratio === null ? '' : `, ${percent(ratio)}`}`;
-    const tied = pool.filter((c) => compareLoad(c, pick) === 0).length;
+    let tied = 0;
+    for (let i = 0; i < pool.length; i++) if (compareRanks(loadRank(pool[i] as Candidate), pickRank) === 0) tied++;
     const name = pick.rep.name;
     return {
       pick,

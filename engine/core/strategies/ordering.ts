@@ -14,12 +14,14 @@ export function minBy<T>(items: readonly T[], compare: (a: T, b: T) => number): 
 export const loadRatio = ({ rep, load }: Candidate): number | null =>
   rep.capacity > 0 ? load.openCount / rep.capacity : null;
 
+/** The load ratio as compareLoad orders it: a rep without capacity counts as Infinity. */
+export const loadRank = (c: Candidate): number => loadRatio(c) ?? Infinity;
+
+/** Ascending order of two load ranks (compareLoad on precomputed ranks). */
+export const compareRanks = (ra: number, rb: number): number => (ra < rb ? -1 : ra > rb ? 1 : 0);
+
 /** Ascending load ratio, a rep without capacity last. */
-export const compareLoad = (a: Candidate, b: Candidate): number => {
-  const ra = loadRatio(a) ?? Infinity;
-  const rb = loadRatio(b) ?? Infinity;
-  return ra < rb ? -1 : ra > rb ? 1 : 0;
-};
+export const compareLoad = (a: Candidate, b: Candidate): number => compareRanks(loadRank(a), loadRank(b));
 
 export const percent = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 

@@ -17,10 +17,15 @@ export interface QuotaOutcome {
   excluded: Map<string, Reason>;
 }
 
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
 /** Assignments from this node: all of them, and those of the candidates matching `inGroup`. */
 function shares(state: NodeAllocationState, candidates: readonly Candidate[], inGroup: (c: Candidate) => boolean) {
   let total = 0;
-  for (const k of Object.keys(state.assigned)) total += own(state.assigned, k) ?? 0;
+  // for-in visits the own keys in Object.keys order (then inherited ones, skipped here); with the
+  // `hasOwnProperty.call` + `record[key]` pattern V8 reads each value straight from the enum cache
+  const assigned = state.assigned;
+  for (const k in assigned) if (hasOwnProperty.call(assigned, k)) total += assigned[k] ?? 0;
   let group = 0;
   for (const c of candidates) if (inGroup(c)) group += own(state.assigned, c.rep.id) ?? 0;
   return { total, group };
@@ -34,6 +39,13 @@ function shares(state: NodeAllocationState, candidates: readonly Candidate[], in
  *   left out as long as someone else stays eligible (otherwise the note says the quota cannot be held).
  * Group shares count the assignments of the reps in `candidates` (the node's candidate set).
  */
+/** Whether any quota is set so that it can restrict a pick (otherwise applyQuotas leaves the pool as it is). */
+export function quotasApply(quotas: QuotasParams): boolean {
+  const minShare = quotas.newHireMinShare;
+  const maxShare = quotas.topRepMaxShare;
+  return (minShare !== undefined && minShare > 0) || (maxShare !== undefined && maxShare < 1);
+}
+
 export function applyQuotas(
   eligible: readonly Candidate[],
   candidates: readonly Candidate[],
@@ -42,17 +54,16 @@ export function applyQuotas(
 ): QuotaOutcome {
   const minShare = quotas.newHireMinShare;
   const maxShare = quotas.topRepMaxShare;
-  if ((minShare === undefined || minShare <= 0) && (maxShare === undefined || maxShare >= 1)) {
-    return { pool: eligible, restricted: false, notes: [], excluded: new Map() };
-  }
-  let pool = [...eligible];
+  if (!quotasApply(quotas)) return { pool: eligible, restricted: false, notes: [], excluded: new Map() };
+  // never mutated: a quota that applies replaces it with a filtered copy
+  let pool: readonly Candidate[] = eligible;
   const notes: QuotaOutcome['notes'] = [];
   const excluded = new Map<string, Reason>();
 
   if (minShare !== undefined && minShare > 0) {
     const { total, group } = shares(state, candidates, (c) => c.rep.isNewHire);
     const ifOther = group / (total + 1);
-    const newHires = pool.filter((c) => c.rep.isNewHire);
+    const newHires = ifOther < minShare ? pool.filter((c) => c.rep.isNewHire) : pool;
     if (ifOther < minShare && newHires.length > 0 && newHires.length < pool.length) {
       const t = text(
         `新人保底：新人占比 ${group}/${total}，低于 ${percent(minShare)}，本次只在新人中挑选`,

@@ -4,9 +4,9 @@ import type { Rep } from '../model/rep.schema';
 import type { Candidate } from '../nodes/node-definition';
 import type { SkillWeights } from './assign-params.schema';
 import type { SkillBreakdown } from './assignment-decision.schema';
-import { compareLoad, minBy, round2 } from './ordering';
+import { compareIds, compareRanks, loadRank, round2 } from './ordering';
 import { own } from './own';
-import { compareRoundRobin } from './round-robin.strategy';
+import { lastSeqOf } from './round-robin.strategy';
 import type { SkillScore, StrategyDefinition } from './strategy.types';
 
 /**
@@ -45,6 +45,9 @@ export function skillScore(rep: Rep, customer: Customer, w: SkillWeights): Skill
   return { score, breakdown };
 }
 
+/** A candidate's fit as scored for this decision (0 if it was not scored). */
+const scoreIn = (scores: ReadonlyMap<string, SkillScore>, c: Candidate): number => scores.get(c.rep.id)?.score ?? 0;
+
 const CRITERIA: ReadonlyArray<[keyof SkillBreakdown, string, string]> = [
   ['industry', '行业', 'industry'],
   ['region', '区域', 'region'],
@@ -60,16 +63,34 @@ export const skillMatchStrategy: StrategyDefinition = {
   run: ({ pool, candidates, state, customer, params }) => {
     // every candidate is scored (the trace shows them all); the pick comes from the pool
     const scores = new Map<string, SkillScore>();
-    for (const c of candidates) scores.set(c.rep.id, skillScore(c.rep, customer, params.skillWeights));
-    const scoreOf = (c: Candidate) => scores.get(c.rep.id)?.score ?? 0;
-    const rr = compareRoundRobin(state);
-    const pick = minBy(pool, (a, b) => scoreOf(b) - scoreOf(a) || compareLoad(a, b) || rr(a, b));
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i] as Candidate;
+      scores.set(c.rep.id, skillScore(c.rep, customer, params.skillWeights));
+    }
+    // one pass: the first minimum in the order (higher score, then compareLoad, then compareRoundRobin)
+    let pick: Candidate | null = null;
+    let pickScore = 0;
+    let pickRank = 0;
+    let pickSeq = 0;
+    for (let i = 0; i < pool.length; i++) {
+      const c = pool[i] as Candidate;
+      const score = scoreIn(scores, c);
+      const rank = loadRank(c);
+      const seq = lastSeqOf(state, c.rep.id);
+      if (pick === null || (pickScore - score || compareRanks(rank, pickRank) || seq - pickSeq || compareIds(c.rep.id, pick.rep.id)) < 0) {
+        pick = c;
+        pickScore = score;
+        pickRank = rank;
+        pickSeq = seq;
+      }
+    }
     if (!pick) return { pick: null, scores, why: text('能力匹配：没有可选的销售', 'Skill match: no rep to choose from') };
     const best = scores.get(pick.rep.id) ?? skillScore(pick.rep, customer, params.skillWeights);
     const parts = CRITERIA.filter(([k]) => best.breakdown[k] > 0);
     const zhParts = parts.map(([k, zh]) => `${zh} ${round2(best.breakdown[k])}`).join('、') || '无匹配项';
     const enParts = parts.map(([k, , en]) => `${en} ${round2(best.breakdown[k])}`).join(', ') || 'nothing matched';
-    const tied = pool.filter((c) => scoreOf(c) === best.score).length;
+    let tied = 0;
+    for (let i = 0; i < pool.length; i++) if (scoreIn(scores, pool[i] as Candidate) === best.score) tied++;
     const name = pick.rep.name;
     const tieZh = tied > 1 ? `；与 ${tied - 1} 人同分，按负载与轮询选出` : '';
     const tieEn = tied > 1 ? `; tied with ${tied - 1} other(s), chosen by load then round robin` : '';

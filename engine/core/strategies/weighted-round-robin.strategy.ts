@@ -14,15 +14,22 @@ import type { StrategyDefinition } from './strategy.types';
 export const weightedRoundRobinStrategy: StrategyDefinition = {
   usesQuotas: true,
   run: ({ pool, state }) => {
-    const positive = pool.filter((c) => c.rep.weight > 0);
-    const set = positive.length > 0 ? positive : pool;
-    const weightOf = (c: Candidate) => (positive.length > 0 ? c.rep.weight : 1);
+    // the reps with a positive weight, or every rep (each counting 1) when none has one; one pass, no copies
+    let positive = false;
+    for (let i = 0; i < pool.length; i++) {
+      if ((pool[i] as Candidate).rep.weight > 0) {
+        positive = true;
+        break;
+      }
+    }
     const next: Record<string, number> = { ...state.currentWeight };
     let total = 0;
     let best: Candidate | null = null;
     let bestWeight = -Infinity;
-    for (const c of set) {
-      const w = weightOf(c);
+    for (let i = 0; i < pool.length; i++) {
+      const c = pool[i] as Candidate;
+      if (positive && !(c.rep.weight > 0)) continue;
+      const w = positive ? c.rep.weight : 1;
       total += w;
       const cw = (own(state.currentWeight, c.rep.id) ?? 0) + w;
       next[c.rep.id] = cw;
@@ -34,7 +41,7 @@ export const weightedRoundRobinStrategy: StrategyDefinition = {
     if (!best) return { pick: null, why: text('加权轮询：没有可选的销售', 'Weighted round robin: no rep to choose from') };
     next[best.rep.id] = bestWeight - total;
     const name = best.rep.name;
-    const w = round2(weightOf(best));
+    const w = round2(positive ? best.rep.weight : 1);
     const sum = round2(total);
     const current = round2(bestWeight);
     return {

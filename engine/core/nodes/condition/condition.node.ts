@@ -3,6 +3,8 @@ import { text, type LocalizedText } from '../../common/localized';
 import { ConditionSchema, type Condition } from '../../conditions/condition.schema';
 import { compiled, type CompiledCondition } from '../common/conditions';
 import { defineNode } from '../common/define-node';
+import { fixedStep } from '../common/fixed-step';
+import type { AllocationStepResult } from '../node-definition';
 import { describeCondition } from '../common/describe-condition';
 import { preparedFor } from '../common/prepared';
 import { conditionFieldRefs } from '../common/references';
@@ -26,16 +28,17 @@ interface Prepared {
   test: CompiledCondition;
   yes: LocalizedText;
   no: LocalizedText;
+  /** the results without trace detail, shared by every run */
+  yesStep: AllocationStepResult;
+  noStep: AllocationStepResult;
 }
 
 const prepare = (p: { condition: Condition }): Prepared => {
   const zh = describeCondition(p.condition, 'zh-CN');
   const en = describeCondition(p.condition, 'en');
-  return {
-    test: compiled(p.condition),
-    yes: text(`条件成立：${zh}`, `Condition holds: ${en}`),
-    no: text(`条件不成立：${zh}`, `Condition does not hold: ${en}`),
-  };
+  const yes = text(`条件成立：${zh}`, `Condition holds: ${en}`);
+  const no = text(`条件不成立：${zh}`, `Condition does not hold: ${en}`);
+  return { test: compiled(p.condition), yes, no, yesStep: fixedStep('true', yes), noStep: fixedStep('false', no) };
 };
 const cache = new WeakMap<object, Prepared>();
 
@@ -61,12 +64,13 @@ export const conditionNode = defineNode({
   prepare,
   evaluate: (p, ctx) => {
     const pr = preparedFor(cache, prepare, p, ctx.prepared);
-    const facts = { customer: ctx.customer, now: ctx.env.now };
+    const facts = ctx.facts ?? { customer: ctx.customer, now: ctx.env.now };
     const ok = pr.test.test(facts);
+    if (ctx.explain === false) return ok ? pr.yesStep : pr.noStep;
     return {
       output: ok ? 'true' : 'false',
       effects: [],
-      trace: ctx.explain === false ? { summary: ok ? pr.yes : pr.no } : { summary: ok ? pr.yes : pr.no, detail: pr.test.explain(facts) },
+      trace: { summary: ok ? pr.yes : pr.no, detail: pr.test.explain(facts) },
     };
   },
   step: (p, ctx) => {

@@ -1,13 +1,25 @@
 import { text } from '../../common/localized';
-import { computeScore, thresholdsOutOfOrder } from '../../scoring/compute-score';
+import { computeScore, leanScoreResult, thresholdsOutOfOrder, type ScoreResult } from '../../scoring/compute-score';
 import { ScoreParamsSchema, type ScoreParams } from '../../scoring/score-params.schema';
-import { compiled, type CompiledCondition } from '../common/conditions';
+import { compiled, type CompiledCondition, type FactContext } from '../common/conditions';
 import { defineNode } from '../common/define-node';
 import { preparedFor } from '../common/prepared';
 import { conditionFieldRefs } from '../common/references';
 
 const prepare = (p: ScoreParams): CompiledCondition[] => p.rules.map((r) => compiled(r.condition));
 const cache = new WeakMap<object, CompiledCondition[]>();
+
+/** computeScore without explanation, the rules' compiled tests called in a plain loop (no callback per rule). */
+function leanScore(p: ScoreParams, tests: readonly CompiledCondition[], facts: FactContext): ScoreResult {
+  const rules = p.rules;
+  let raw = p.base;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    const test = tests[i];
+    if (rule && test && test.test(facts) === true) raw += rule.points;
+  }
+  return leanScoreResult(p, raw);
+}
 
 export const scoreNode = defineNode({
   type: 'score',
@@ -41,9 +53,9 @@ export const scoreNode = defineNode({
   prepare,
   evaluate: (p, ctx) => {
     const tests = preparedFor(cache, prepare, p, ctx.prepared);
-    const facts = { customer: ctx.customer, now: ctx.env.now };
+    const facts = ctx.facts ?? { customer: ctx.customer, now: ctx.env.now };
     const explain = ctx.explain !== false;
-    const r = computeScore(p, (i) => tests[i]?.test(facts) === true, explain);
+    const r = explain ? computeScore(p, (i) => tests[i]?.test(facts) === true) : leanScore(p, tests, facts);
     return {
       output: 'next',
       effects: [{ kind: 'setScore', score: r.score, grade: r.grade }],

@@ -1,8 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { text, type LocalizedText } from '../../common/localized';
-import type { ParamIssue } from '../node-definition';
-import { readCustomerField } from '../common/customer-field';
+import type { AllocationStepResult, ParamIssue } from '../node-definition';
+import type { FactReader } from '../../conditions';
+import { factReader, readCustomerField } from '../common/customer-field';
 import { defineNode } from '../common/define-node';
+import { fixedStep } from '../common/fixed-step';
 import { fieldWords } from '../common/describe-condition';
 import { preparedFor } from '../common/prepared';
 import { IdString, words } from '../common/schema-helpers';
@@ -43,6 +45,10 @@ interface Prepared {
   byBoolean: Map<boolean, number>;
   summaries: LocalizedText[];
   defaultSummary: LocalizedText;
+  /** the field's reader, looked up once (null for a name that is not a valid fact: the value is then undefined) */
+  read: FactReader | null;
+  /** per case, then the default: the results without trace detail, shared by every run */
+  steps: AllocationStepResult[];
 }
 
 const keyOf = (v: unknown): string => `${typeof v}:${String(v)}`;
@@ -61,13 +67,17 @@ const prepare = (p: Params): Prepared => {
   }));
   const zhField = fieldWords(p.field, 'zh-CN');
   const enField = fieldWords(p.field, 'en');
+  const summaries = p.cases.map((c) => text(`${zhField} 命中分支“${c.label}”`, `${enField} matched case "${c.label}"`));
+  const defaultSummary = text(`${zhField} 未命中任何分支，走“其他”`, `${enField} matched no case: default`);
   return {
     lookup,
     byString,
     byNumber,
     byBoolean,
-    summaries: p.cases.map((c) => text(`${zhField} 命中分支“${c.label}”`, `${enField} matched case "${c.label}"`)),
-    defaultSummary: text(`${zhField} 未命中任何分支，走“其他”`, `${enField} matched no case: default`),
+    summaries,
+    defaultSummary,
+    read: factReader(p.field),
+    steps: [...p.cases.map((c, i) => fixedStep(c.key, summaries[i] ?? defaultSummary)), fixedStep('default', defaultSummary)],
   };
 };
 const cache = new WeakMap<object, Prepared>();
@@ -138,9 +148,14 @@ export const switchNode = defineNode({
   check,
   prepare,
   evaluate: (p, ctx) => {
-    const value = readCustomerField(ctx.customer, p.field, ctx.env.now);
-    const r = route(p, ctx.prepared, value);
-    return { output: r.output, effects: [], trace: ctx.explain === false ? { summary: r.summary } : { summary: r.summary, detail: { field: p.field, value } } };
+    const pr = preparedFor(cache, prepare, p, ctx.prepared);
+    const value = pr.read ? pr.read(ctx.facts ?? { customer: ctx.customer, now: ctx.env.now }) : undefined;
+    if (ctx.explain === false) {
+      const i = pick(pr, value);
+      return (i !== undefined && p.cases[i] ? pr.steps[i] : pr.steps[p.cases.length]) as AllocationStepResult;
+    }
+    const r = route(p, pr, value);
+    return { output: r.output, effects: [], trace: { summary: r.summary, detail: { field: p.field, value } } };
   },
   step: (p, ctx) => ({ type: 'continue', output: route(p, ctx.prepared, readCustomerField(ctx.customer, p.field, ctx.now)).output, actions: [] }),
 });

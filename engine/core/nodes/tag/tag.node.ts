@@ -3,6 +3,8 @@ import { text, type LocalizedText } from '../../common/localized';
 import { ConditionSchema, type Condition } from '../../conditions/condition.schema';
 import { compiled, type CompiledCondition } from '../common/conditions';
 import { defineNode } from '../common/define-node';
+import { fixedStep } from '../common/fixed-step';
+import type { AllocationStepResult } from '../node-definition';
 import { preparedFor } from '../common/prepared';
 import { conditionFieldRefs } from '../common/references';
 import { words } from '../common/schema-helpers';
@@ -31,13 +33,15 @@ interface Prepared {
   tests: CompiledCondition[];
   /** "No tags added (k of n rules matched)", for k = 0 … n, built once */
   noneAdded: LocalizedText[];
+  /** the same as results without trace detail, shared by every run */
+  noneAddedSteps: AllocationStepResult[];
 }
 
-const prepare = (p: Params): Prepared => ({
-  tests: p.rules.map((r) => compiled(r.condition)),
-  noneAdded: Array.from({ length: p.rules.length + 1 }, (_, k) =>
-    Object.freeze(text(`未加标签（满足 ${k}/${p.rules.length} 条规则）`, `No tags added (${k} of ${p.rules.length} rules matched)`))),
-});
+const prepare = (p: Params): Prepared => {
+  const noneAdded = Array.from({ length: p.rules.length + 1 }, (_, k) =>
+    Object.freeze(text(`未加标签（满足 ${k}/${p.rules.length} 条规则）`, `No tags added (${k} of ${p.rules.length} rules matched)`)));
+  return { tests: p.rules.map((r) => compiled(r.condition)), noneAdded, noneAddedSteps: noneAdded.map((t) => fixedStep('next', t)) };
+};
 const cache = new WeakMap<object, Prepared>();
 
 export const tagNode = defineNode({
@@ -59,23 +63,31 @@ export const tagNode = defineNode({
   references: (p) => p.rules.flatMap((r, i) => conditionFieldRefs(r.condition, `/rules/${i}/condition`)),
   prepare,
   evaluate: (p, ctx) => {
-    const { tests, noneAdded } = preparedFor(cache, prepare, p, ctx.prepared);
-    const facts = { customer: ctx.customer, now: ctx.env.now };
-    const added: string[] = [];
-    const matched: number[] = [];
+    const { tests, noneAdded, noneAddedSteps } = preparedFor(cache, prepare, p, ctx.prepared);
+    const facts = ctx.facts ?? { customer: ctx.customer, now: ctx.env.now };
+    const explain = ctx.explain !== false;
+    // the lists are made only when needed: most customers match no tag rule
+    let added: string[] | undefined;
+    const matched: number[] | undefined = explain ? [] : undefined;
+    let hits = 0;
     const rules = p.rules;
+    const have = ctx.customer.tags;
     for (let i = 0; i < rules.length; i++) {
       if (tests[i]?.test(facts) !== true) continue;
-      matched.push(i);
-      for (const t of (rules[i] as Params['rules'][number]).tags) if (!ctx.customer.tags.includes(t) && !added.includes(t)) added.push(t);
+      hits++;
+      matched?.push(i);
+      for (const t of (rules[i] as Params['rules'][number]).tags) {
+        if (!have.includes(t) && !(added !== undefined && added.includes(t))) (added ??= []).push(t);
+      }
     }
-    const summary = added.length
-      ? text(`加上标签：${added.join('、')}（满足 ${matched.length}/${rules.length} 条规则）`, `Added tags: ${added.join(', ')} (${matched.length} of ${rules.length} rules matched)`)
-      : (noneAdded[matched.length] as LocalizedText);
+    if (!added && !matched) return noneAddedSteps[hits] as AllocationStepResult;
+    const summary = added
+      ? text(`加上标签：${added.join('、')}（满足 ${hits}/${rules.length} 条规则）`, `Added tags: ${added.join(', ')} (${hits} of ${rules.length} rules matched)`)
+      : (noneAdded[hits] as LocalizedText);
     return {
       output: 'next',
-      effects: added.length ? [{ kind: 'addTags', tags: added }] : [],
-      trace: ctx.explain === false ? { summary } : { summary, detail: { matchedRules: matched, added } },
+      effects: added ? [{ kind: 'addTags', tags: added }] : [],
+      trace: matched ? { summary, detail: { matchedRules: matched, added: added ?? [] } } : { summary },
     };
   },
 });

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { text, type LocalizedText } from '../../common/localized';
 import { defineNode } from '../common/define-node';
+import { fixedStep } from '../common/fixed-step';
+import type { AllocationStepResult } from '../node-definition';
 import { DurationSchema, formatDuration } from '../common/duration.schema';
 import { words } from '../common/schema-helpers';
 import { TRIGGER_EVENT_WORDS, TriggerEventSchema, type TriggerEventValue } from './trigger-event.schema';
@@ -44,11 +46,8 @@ export const triggerNode = defineNode({
     p.on === 'schedule' && !p.every
       ? [{ code: 'FLOW_SCHEDULE_WITHOUT_INTERVAL', pointer: '/every', message: text('定时触发需要设置执行间隔。', 'A schedule trigger needs an interval: set "Run every".') }]
       : [],
-  prepare: (p) => triggeredBy(p.on),
-  evaluate: (p, ctx) => ({
-    output: 'next',
-    effects: [],
-    trace: { summary: (ctx.prepared as LocalizedText | undefined) ?? triggeredBy(p.on) },
-  }),
+  // the step result is the same for every run of a flow version: built once
+  prepare: (p) => fixedStep('next', triggeredBy(p.on)),
+  evaluate: (p, ctx) => (ctx.prepared as AllocationStepResult | undefined) ?? fixedStep('next', triggeredBy(p.on)),
   step: () => ({ type: 'continue', output: 'next', actions: [] }),
 });
