@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import roundRobin from '../../templates/round-robin/flow.json';
 import type { Principal } from '../../engine/api/auth/principal';
+import { reconcileRepCounters } from '../../engine/services/allocation/reconcile-counters';
 import { changeRepStatus } from '../../engine/services/reps/rep-status.service';
 import { startRedistribution } from '../../engine/temporal/lifecycle-client';
 import { TemporalGateway } from '../../engine/temporal/temporal-connection';
@@ -119,7 +120,11 @@ describe('redistributeRep', () => {
     const [a, b] = world.colleagueRepIds as [Types.ObjectId, Types.ObjectId];
     const counts = [await world.models.Customer.countDocuments({ ownerId: a, status: 'assigned' }), await world.models.Customer.countDocuments({ ownerId: b, status: 'assigned' })];
     expect(counts[0]! + counts[1]!).toBe(COUNT);
-    expect(Math.abs(counts[0]! - counts[1]!)).toBeLessThanOrEqual(1);
+    // round robin keeps them within one — plus the turns lost with the killed process: it died with other
+    // moves half-done (turn and slot taken, customer not yet written); the counter reconciliation fixes the slots
+    expect(Math.abs(counts[0]! - counts[1]!)).toBeLessThanOrEqual(4);
+    const fixes = await reconcileRepCounters(app);
+    expect(fixes.reduce((n, f) => n + Math.abs(f.openCount.was - f.openCount.now), 0)).toBeLessThanOrEqual(3);
     const open = new Map<string, number | undefined>();
     for (const id of [a, b, world.ownerRepId]) open.set(String(id), (await world.models.Rep.findById(id).lean())?.openCount);
     expect(open.get(String(world.ownerRepId))).toBe(0);
