@@ -72,9 +72,11 @@ export async function redistributeRep(input: RedistributionInput): Promise<Redis
     if (carry.batch < snapshot.batches) await next();
   }
   if (phase === 'moving' && plan.mode === 'onLeave' && plan.returnAt !== undefined && carry.counts.assigned > 0) {
-    if (plan.returnAt > Date.now()) {
+    // a minute after the leave ends, so the rep counts as back (the leave window includes its last instant)
+    const back = plan.returnAt + 60_000;
+    if (back > Date.now()) {
       phase = 'waitingForReturn';
-      await sleep(plan.returnAt - Date.now(), { summary: `rep ${plan.repId} returns from leave` });
+      await sleep(back - Date.now(), { summary: `rep ${plan.repId} returns from leave` });
     }
     phase = 'handingBack';
     carry.batch = 0;

@@ -9,6 +9,9 @@ import { createSystemActivities } from './activities/system.activities';
 import { signalLifecycle } from './lifecycle-client';
 import { LIFECYCLE_SIGNALS } from '../../workflows/lifecycle/lifecycle.contract';
 
+/** workflows kept in the worker's sticky cache (ALLOT_WORKER_MAX_CACHED overrides) */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
+
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
 /** Every activity the worker serves, bound to this process's database and Temporal client. */
@@ -45,6 +48,9 @@ export async function createAllotWorker(o: AllotWorkerOptions): Promise<Worker> 
     ...(o.workflowBundlePath ? { workflowBundle: { codePath: o.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
     activities: allotActivities(o.app, o.client, o.taskQueue),
     shutdownGraceTime: '10 seconds',
+    // lifecycles are many and mostly asleep: keep a bounded number in memory (the SDK default grows with the
+    // heap, ~2,000 on 4 GB, ~0.5 MB each); an evicted one is replayed — at most a few hundred events — when it wakes
+    maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS,
     ...o.worker,
   });
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import slaLadder from '../../templates/sla-ladder/flow.json';
 import { reconcileLifecycles } from '../../engine/services/lifecycle/lifecycle-reconcile.service';
+import { changeRepStatus } from '../../engine/services/reps/rep-status.service';
 import type { LifecycleViewT } from '../../engine/services/lifecycle/lifecycle-status.schemas';
 import { LifecycleView } from '../../engine/services/lifecycle/lifecycle-status.schemas';
 import { LifecycleDispatcher } from '../../engine/temporal/lifecycle-dispatcher';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   client = await (api.ctx.temporal as unknown as TemporalGateway).client();
   connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   ({ stop: stopWorker } = await runAllotWorker({ app: api.ctx, connection, client, taskQueue }));
-  dispatcher = new LifecycleDispatcher(api.ctx, async () => client, { taskQueue, idleMinMs: 100, idleMaxMs: 400 }).start();
+  dispatcher = new LifecycleDispatcher(api.ctx, async () => client, { taskQueue, idleMinMs: 100, idleMaxMs: 400, jobsEveryMs: 300 }).start();
 });
 
 afterAll(async () => {
@@ -109,6 +110,22 @@ describe('assigned through the API → lifecycle started by the dispatcher → v
     const hidden = await api.call<{ error: { code: string } }>('GET', `/api/customers/${mine}/lifecycle`, { token: stranger });
     expect(hidden.status).toBe(404);
     expect(hidden.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('redistribution jobs', () => {
+  it('the dispatcher starts a queued redistribution job; without an allocation flow a departed rep\'s customers go to the pool', async () => {
+    const leaver = world.colleagueRepIds[1]!;
+    const ids = [await addAssignedCustomer(world, { assignedAt: Date.now(), ownerId: leaver }), await addAssignedCustomer(world, { assignedAt: Date.now(), ownerId: leaver })];
+    const adminId = String((await world.models.User.findOne({ email: world.adminEmail }).lean())!._id);
+    const change = await changeRepStatus(api.ctx, { kind: 'user', id: adminId, name: 'admin', role: 'admin', teamIds: [], scopes: [] }, String(leaver), { status: 'departed', reason: '离职' });
+    const jobId = change.redistributionJobId!;
+    const job = await eventually('job finished', async () => {
+      const j = await world.models.Job.findById(jobId).lean();
+      return j?.status === 'succeeded' ? j : undefined;
+    }, 60_000);
+    expect(job).toMatchObject({ total: 2, processed: 2, counts: { pooled: 2, assigned: 0 } });
+    for (const id of ids) expect((await world.models.Customer.findById(id).lean())?.status).toBe('inPool');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../api/app-context';
 import type { RedistributionPlan } from '../../../workflows/redistribution/redistribution.contract';
 import { atTime } from '../lifecycle/app-clock';
+import { settleLeaveStatuses } from '../reps/rep-status.service';
 import { ledgerResult, once } from '../lifecycle/activity-ledger';
 import { moveByFlow } from '../lifecycle/move-by-flow';
 import { rowKey, type RowResult } from './move-batch.service';
@@ -22,6 +23,7 @@ export async function handBackBatch(
   onRow: (done: number) => void = () => undefined,
 ): Promise<{ handedBack: number }> {
   const app = atTime(app0, at);
+  await settleLeaveStatuses(app); // the leave has ended: the rep is active again (and eligible)
   const rep = await app.models.Rep.findById(plan.repId, { status: 1 }).lean();
   if (!rep || rep.status === 'departed') return { handedBack: 0 };
   const doc = await redistributionBatchModel(app.conn).findById(batchId(plan.jobId, batch)).lean();
