@@ -52,6 +52,9 @@ async function apiTokenPrincipal(token: string, app: AppContext): Promise<Princi
   const doc = await app.models.ApiToken.findOne({ tokenHash: hashToken(token) }).lean();
   const now = app.now();
   if (!doc || doc.revokedAt || (doc.expiresAt && doc.expiresAt.getTime() <= now)) return ANONYMOUS;
-  void app.models.ApiToken.updateOne({ _id: doc._id }, { $set: { lastUsedAt: new Date(now) } }).catch(() => undefined);
+  // "last used" to the minute: an integration posting many requests a second writes it once a minute, not per request
+  if (!doc.lastUsedAt || now - doc.lastUsedAt.getTime() >= 60_000) {
+    void app.models.ApiToken.updateOne({ _id: doc._id }, { $set: { lastUsedAt: new Date(now) } }).catch(() => undefined);
+  }
   return { kind: 'apiToken', id: String(doc._id), name: doc.name, role: 'integration', teamIds: [], scopes: [...doc.scopes] as TokenScope[] };
 }

@@ -27,6 +27,10 @@ export function preparedVersion(versionId: string, doc: FlowDocument, version: n
 export async function activeFlowFor(app: AppContext, trigger: string): Promise<ActiveFlow | null> {
   const active = await app.models.ActiveFlow.findOne({ trigger }).lean();
   if (!active) return null;
+  const versionId = String(active.flowVersionId);
+  const known = prepared.get(versionId);
+  // a published version never changes: once prepared, the active pointer is the only read
+  if (known) return { flowId: String(active.flowId), flowVersionId: versionId, version: known.version, trigger, prepared: known };
   const version = await app.models.FlowVersion.findById(active.flowVersionId).lean();
   if (!version) return null;
   return {

@@ -74,16 +74,18 @@ export async function loadAllocationEnv(
   /** the incoming customer, whose duplicates are looked up; null: `existing` is left empty (a batch fills it per row) */
   customer: Customer | null,
   excludeRepIds: string[] = [],
+  /** the assign nodes' states when the caller knows them (nodeStateCache); read from the database otherwise */
+  knownNodeStates?: AllocationEnv['nodeStates'],
 ): Promise<LoadedEnv> {
   const now = app.now();
-  const nodeKeys = [...flow.prepared.nodes.values()].filter((n) => STATEFUL_NODE_TYPES.has(n.type)).map((n) => nodeKeyOf(flow.flowId, n.id));
+  const nodeKeys = knownNodeStates ? [] : [...flow.prepared.nodes.values()].filter((n) => STATEFUL_NODE_TYPES.has(n.type)).map((n) => nodeKeyOf(flow.flowId, n.id));
   const [reps, { teams, pools }, states, existing] = await Promise.all([
     app.models.Rep.find({ status: mongoose.trusted({ $ne: 'departed' }) }).lean(),
     referenceData(app).get(now),
     nodeKeys.length ? app.models.AllocationState.find({ nodeKey: mongoose.trusted({ $in: nodeKeys }) }).lean() : Promise.resolve([]),
     customer ? findExisting(app, customer) : Promise.resolve([]),
   ]);
-  const nodeStates: AllocationEnv['nodeStates'] = {};
+  const nodeStates: AllocationEnv['nodeStates'] = { ...knownNodeStates };
   for (const s of states) nodeStates[s.nodeKey] = toEngineAllocationState(s);
   const env: AllocationEnv = {
     now,

@@ -7,13 +7,14 @@ import type { AppContext } from '../../api/app-context';
 import type { Principal } from '../../api/auth/principal';
 import type { CustomerIntake } from '../customers/customer-input.schema';
 import { activeFlowFor, type ActiveFlow } from './active-flow.cache';
-import { loadAllocationEnv, type LoadedEnv } from './allocation-env.loader';
+import { findExisting, loadAllocationEnv, type LoadedEnv } from './allocation-env.loader';
 import { newEngineCustomer, toCustomerDocument } from './customer-record';
 import { commitNodeState, revertNodeState } from './node-state.store';
 import { releaseRepSlot, takeRepSlot } from './rep-counters.store';
 import { actorOf, recordAssignmentEvent } from './assignment-event.writer';
 import { recordContactKeys } from '../../data/contact-keys';
 import { KeyedMutex } from './keyed-mutex';
+import { nodeStateCache } from './node-state.cache';
 import { faultPoint } from './fault-point';
 
 export type IntakeTrigger = 'customerCreated' | 'customerImported';
@@ -43,7 +44,7 @@ export interface Held {
  * (compare-and-set), then one slot on the owner (guarded $inc). Either failing undoes what was taken
  * and returns null: the caller re-reads the state and decides again.
  */
-export async function hold(app: AppContext, { env, timezones }: LoadedEnv, result: AllocationResult, now: number): Promise<Held | null> {
+export async function hold(app: AppContext, { env, timezones, todayDates }: LoadedEnv, result: AllocationResult, now: number): Promise<Held | null> {
   const applied: { change: AllocationResult['allocationChanges'][number]; prev: number | undefined }[] = [];
   const undoStates = async () => {
     for (const a of applied.reverse()) await revertNodeState(app, a.change, a.prev);
@@ -62,7 +63,7 @@ export async function hold(app: AppContext, { env, timezones }: LoadedEnv, resul
     await undoStates();
     return null;
   }
-  const limits = { repId: owner.id, timezone: timezones.get(owner.id) ?? 'Asia/Shanghai', capacity: owner.capacity, dailyCap: owner.dailyCap };
+  const limits = { repId: owner.id, timezone: timezones.get(owner.id) ?? 'Asia/Shanghai', capacity: owner.capacity, dailyCap: owner.dailyCap, storedDay: todayDates?.get(owner.id) };
   if (!(await takeRepSlot(app, limits, now))) {
     await undoStates();
     return null;
@@ -124,8 +125,10 @@ export async function intakeCustomer(
   } = {},
 ): Promise<IntakeOutcome> {
   const trigger = opts.trigger ?? 'customerCreated';
-  const flow = opts.flow !== undefined ? opts.flow : await intakeFlowFor(app, trigger);
   const base = newEngineCustomer(input, app.now());
+  // the customer's possible duplicates are looked up before (not under) the flow's lock: the lock guards the
+  // shared turn and slot state, and a concurrent twin is caught by the contact keys' unique ids either way
+  const [flow, existing] = await Promise.all([opts.flow !== undefined ? opts.flow : intakeFlowFor(app, trigger), findExisting(app, base)]);
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = app.now();
@@ -135,7 +138,10 @@ export async function intakeCustomer(
     if (flow) {
       // decide and take the turn under this process's lock for the flow; other processes are kept honest by the CAS
       const decided = await flowDecisionLock.run(flow.flowId, async () => {
-        const loaded = await loadAllocationEnv(app, flow, customer);
+        const states = nodeStateCache(app.conn);
+        const fresh = await loadAllocationEnv(app, flow, null, [], states.get(flow.flowId));
+        states.remember(flow.flowId, fresh.env.nodeStates);
+        const loaded = { ...fresh, env: { ...fresh.env, existing } };
         const ran = runAllocation(flow.prepared, customer, loaded.env);
         // teams and pools are cached for 2 s: a pool created just now is checked in the database before being called missing
         const pools = ran.outcome === 'pool' && ran.poolId && !loaded.env.pools.some((p) => p.id === ran.poolId) && isValidObjectId(ran.poolId) && (await app.models.Pool.exists({ _id: ran.poolId }))
@@ -143,7 +149,10 @@ export async function intakeCustomer(
           : loaded.env.pools;
         const r = guardMissingPool(ran, pools);
         if (r.outcome === 'duplicate') return { result: r, held: { undo: async () => undefined } };
-        return { result: r, held: await hold(app, loaded, r, now) };
+        const h = await hold(app, loaded, r, now);
+        if (h) states.committed(flow.flowId, r.allocationChanges);
+        else states.forget(flow.flowId); // someone else moved a turn or a slot: read afresh
+        return { result: r, held: h && { undo: async () => { states.forget(flow.flowId); await h.undo(); } } };
       });
       result = decided.result;
       if (result.outcome === 'duplicate' && result.duplicateOf) {
@@ -162,13 +171,17 @@ export async function intakeCustomer(
       await app.models.Customer.create(
         toCustomerDocument(customer, { needsLifecycle: customer.status === 'assigned' }),
       );
-      await recordContactKeys(app.models, [{ _id: customer.id, phone: customer.phone, email: customer.email, company: customer.company }]);
     } catch (err) {
       await held.undo();
       throw err;
     }
-    if (result && flow) await recordAssignmentEvent(app, { customerId: customer.id, flow, result, actor: actorOf(principal), requestId: opts.requestId, trigger });
-    else await recordAssignmentEvent(app, { customerId: customer.id, flow: null, result: null, actor: actorOf(principal), requestId: opts.requestId, trigger });
+    // the customer is committed; its dedupe keys and the decision's record go in together
+    await Promise.all([
+      recordContactKeys(app.models, [{ _id: customer.id, phone: customer.phone, email: customer.email, company: customer.company }]),
+      result && flow
+        ? recordAssignmentEvent(app, { customerId: customer.id, flow, result, actor: actorOf(principal), requestId: opts.requestId, trigger })
+        : recordAssignmentEvent(app, { customerId: customer.id, flow: null, result: null, actor: actorOf(principal), requestId: opts.requestId, trigger }),
+    ]);
     return outcomeOf(customer, result, flow);
   }
   // Sustained contention: keep the customer (never dropped), unassigned, and say why.

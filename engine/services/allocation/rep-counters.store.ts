@@ -7,6 +7,8 @@ export interface RepLimits {
   timezone: string;
   capacity: number;
   dailyCap: number;
+  /** the rep's stored todayDate as the caller just read it: when it is already today, the roll-over write is skipped */
+  storedDay?: string;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface RepLimits {
 export async function takeRepSlot(app: AppContext, rep: RepLimits, now: number): Promise<boolean> {
   const { Rep } = app.models;
   const today = localDate(now, rep.timezone);
-  await Rep.updateOne({ _id: rep.repId, todayDate: mongoose.trusted({ $ne: today }) }, { $set: { todayDate: today, todayCount: 0 } });
+  // (a stale storedDay is harmless: the guarded update below then matches nothing, and the caller re-reads and retries)
+  if (rep.storedDay !== today) await Rep.updateOne({ _id: rep.repId, todayDate: mongoose.trusted({ $ne: today }) }, { $set: { todayDate: today, todayCount: 0 } });
   const r = await Rep.updateOne(
     {
       _id: rep.repId,
