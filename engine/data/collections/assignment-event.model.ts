@@ -22,7 +22,7 @@ export const assignmentEventSchema = new Schema(
     poolId: { type: Schema.Types.ObjectId, ref: 'Pool' },
     /** node ids the decision went through */
     path: { type: [{ type: String, maxlength: 100 }], default: [] },
-    /** the engine's full trace: conditions, candidates with eligibility and scores, the pick */
+    /** the engine's full trace: conditions, candidates with eligibility and scores, the pick — stored as a compact JSON string by the services (stored-trace.ts), an object in older events */
     trace: { type: Schema.Types.Mixed, validate: safeKeys },
     why: { type: localizedTextSchema, required: true },
     actor: { type: actorSchema, required: true },

@@ -4,6 +4,7 @@ import type { AppContext } from '../../api/app-context';
 import type { Principal } from '../../api/auth/principal';
 import type { ASSIGNMENT_OUTCOMES } from '../../data/collections/assignment-event.model';
 import type { ActiveFlow } from './active-flow.cache';
+import { storedTrace } from './stored-trace';
 
 export type AssignmentOutcome = (typeof ASSIGNMENT_OUTCOMES)[number];
 
@@ -22,21 +23,6 @@ const OUTCOME: Record<AllocationResult['outcome'], 'assigned' | 'pooled' | 'dupl
   duplicate: 'duplicate',
   unassigned: 'unassigned',
 };
-
-/** Stores Mixed trace data safely: no keys with `.` or a leading `$` reach the database. */
-function storable(value: unknown, depth = 0): unknown {
-  if (depth > 12) return '[deep]';
-  if (Array.isArray(value)) return value.slice(0, 500).map((v) => storable(v, depth + 1));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      out[k.replace(/^\$/, '＄').replace(/\./g, '．')] = storable(v, depth + 1);
-    }
-    return out;
-  }
-  return value;
-}
 
 export interface AssignmentEventInput {
   customerId: string;
@@ -66,7 +52,7 @@ export function assignmentEventDoc(app: Pick<AppContext, 'now'>, e: AssignmentEv
     previousOwnerId: e.previousOwnerId,
     poolId: r?.poolId,
     path: r ? r.path.map((p) => p.nodeId) : [],
-    trace: r ? storable({ path: r.path, trace: r.trace, unassigned: r.unassigned, decidedBy: r.decidedBy, notifications: r.notifications }) : undefined,
+    trace: r ? storedTrace({ path: r.path, trace: r.trace, unassigned: r.unassigned, decidedBy: r.decidedBy, notifications: r.notifications }) : undefined,
     why: e.why ?? r?.why ?? text('没有启用的分配流程，客户保存为待分配', 'No active allocation flow; the customer is saved as unassigned'),
     actor: e.actor,
     requestId: e.requestId,

@@ -7,6 +7,7 @@ import { loadVisibleCustomer, type CustomerStored } from './customer-access';
 import { customerFilter } from './customer-filter';
 import { customerView, repNamesFor } from './customer-view';
 import type { AssignmentEventViewT, CustomerListQueryT, CustomerViewT } from './customer.schemas';
+import { expandStoredTrace } from '../allocation/stored-trace';
 
 type App = Pick<AppContext, 'models' | 'now'>;
 type EventStored = AssignmentEventRaw & { _id: Types.ObjectId };
@@ -66,7 +67,7 @@ export async function getCustomerDetail(app: App, p: Principal, id: string) {
           trigger: latest.trigger ?? null,
           why: { 'zh-CN': latest.why['zh-CN'], en: latest.why.en },
           at: latest.at.toISOString(),
-          trace: latest.trace ?? null,
+          trace: expandStoredTrace(latest.trace ?? null),
         }
       : null,
     followUpCount,
