@@ -1,20 +1,18 @@
-import { isValidObjectId } from 'mongoose';
 import type { AllocationResult } from '../../core/interpreter/allocation-result';
-import { runAllocation } from '../../core/interpreter/run-allocation';
 import { text, type LocalizedText } from '../../core/common/localized';
 import type { Customer } from '../../core/model/customer.schema';
 import type { AppContext } from '../../api/app-context';
 import type { Principal } from '../../api/auth/principal';
 import type { CustomerIntake } from '../customers/customer-input.schema';
 import { activeFlowFor, type ActiveFlow } from './active-flow.cache';
-import { findExisting, loadAllocationEnv, type LoadedEnv } from './allocation-env.loader';
+import { findExisting, type LoadedEnv } from './allocation-env.loader';
 import { newEngineCustomer, toCustomerDocument } from './customer-record';
 import { commitNodeState, revertNodeState } from './node-state.store';
 import { releaseRepSlot, takeRepSlot } from './rep-counters.store';
 import { actorOf, recordAssignmentEvent } from './assignment-event.writer';
 import { recordContactKeys } from '../../data/contact-keys';
-import { KeyedMutex } from './keyed-mutex';
-import { nodeStateCache } from './node-state.cache';
+import type { Held } from './flow-decision-lock';
+import { intakeDecider } from './intake-decider';
 import { faultPoint } from './fault-point';
 
 export type IntakeTrigger = 'customerCreated' | 'customerImported';
@@ -32,12 +30,7 @@ export interface IntakeOutcome {
 }
 
 const MAX_ATTEMPTS = 12;
-/** Decisions on one flow queue here, one at a time per process: single intakes and import batches alike. */
-export const flowDecisionLock = new KeyedMutex();
-
-export interface Held {
-  undo(): Promise<void>;
-}
+export { flowDecisionLock, type Held } from './flow-decision-lock';
 
 /**
  * Takes what a decision needs, in DESIGN.md's order: the assign nodes' round-robin turns
@@ -126,8 +119,8 @@ export async function intakeCustomer(
 ): Promise<IntakeOutcome> {
   const trigger = opts.trigger ?? 'customerCreated';
   const base = newEngineCustomer(input, app.now());
-  // the customer's possible duplicates are looked up before (not under) the flow's lock: the lock guards the
-  // shared turn and slot state, and a concurrent twin is caught by the contact keys' unique ids either way
+  // the customer's possible duplicates in the database are looked up before (not under) the flow's lock; a twin
+  // arriving at the same moment is decided in the same group, where the dedupe node sees it
   const [flow, existing] = await Promise.all([opts.flow !== undefined ? opts.flow : intakeFlowFor(app, trigger), findExisting(app, base)]);
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -136,24 +129,8 @@ export async function intakeCustomer(
     let result: AllocationResult | null = null;
     let held: Held | null = { undo: async () => undefined };
     if (flow) {
-      // decide and take the turn under this process's lock for the flow; other processes are kept honest by the CAS
-      const decided = await flowDecisionLock.run(flow.flowId, async () => {
-        const states = nodeStateCache(app.conn);
-        const fresh = await loadAllocationEnv(app, flow, null, [], states.get(flow.flowId));
-        states.remember(flow.flowId, fresh.env.nodeStates);
-        const loaded = { ...fresh, env: { ...fresh.env, existing } };
-        const ran = runAllocation(flow.prepared, customer, loaded.env);
-        // teams and pools are cached for 2 s: a pool created just now is checked in the database before being called missing
-        const pools = ran.outcome === 'pool' && ran.poolId && !loaded.env.pools.some((p) => p.id === ran.poolId) && isValidObjectId(ran.poolId) && (await app.models.Pool.exists({ _id: ran.poolId }))
-          ? [...loaded.env.pools, { id: ran.poolId, name: '' }]
-          : loaded.env.pools;
-        const r = guardMissingPool(ran, pools);
-        if (r.outcome === 'duplicate') return { result: r, held: { undo: async () => undefined } };
-        const h = await hold(app, loaded, r, now);
-        if (h) states.committed(flow.flowId, r.allocationChanges);
-        else states.forget(flow.flowId); // someone else moved a turn or a slot: read afresh
-        return { result: r, held: h && { undo: async () => { states.forget(flow.flowId); await h.undo(); } } };
-      });
+      // decided with whatever else is waiting on this flow, under its lock; other processes are kept honest by the CAS
+      const decided = await intakeDecider(app, flow).decide(customer, existing);
       result = decided.result;
       if (result.outcome === 'duplicate' && result.duplicateOf) {
         await recordAssignmentEvent(app, { customerId: result.duplicateOf, flow, result, actor: actorOf(principal), requestId: opts.requestId, trigger });
@@ -164,7 +141,7 @@ export async function intakeCustomer(
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
         continue; // another process took the turn or the slot first: decide again on fresh state
       }
-      customer = result.customer;
+      customer = decided.customer;
       faultPoint('intake.afterHold');
     }
     try {
