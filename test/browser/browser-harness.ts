@@ -109,6 +109,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Picks an option of an Ant Design select by its visible text. */
 export async function pickOption(page: Page, testId: string, optionText: string | RegExp, search?: string): Promise<void> {
+  // a dropdown closed just before (Escape) fades out for a moment: wait until none is open, so the pick lands in this one
+  await page
+    .waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0, null, { timeout: 5_000 })
+    .catch(() => undefined);
   await page.getByTestId(testId).click();
   if (search) await page.keyboard.type(search);
   const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();

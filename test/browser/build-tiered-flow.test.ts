@@ -106,7 +106,13 @@ describe('building the tiered-by-value flow in the designer', () => {
     await page.getByTestId('auto-layout').click();
     await page.waitForTimeout(800);
     await selectNode(page, assignA);
+    // a wide window for the README's picture of the canvas
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.getByTestId('fit-view').click();
+    await page.mouse.move(900, 900);
+    await page.waitForTimeout(500);
     await screenshot(page, 'editor-canvas-zh');
+    await page.setViewportSize({ width: 1440, height: 900 });
     const summary = await page.getByTestId(`node-summary-${assignA}`).innerText();
     expect(summary).toContain(TEAM.A);
     expect(summary).toContain('能力匹配');

@@ -13,3 +13,8 @@ export {
 export { validateFlow, parseFlow, type ParseFlowResult } from './validate-flow';
 export { JSON_SCHEMA_DIALECT } from './plain-schema';
 export { listEntityReferences, bindEntityReferences, type ReferenceBindings, type LocatedReference, type EntityKind } from './bind-references';
+export { diffFlows, MAX_DIFF_PATHS } from './diff-flows';
+export {
+  DiffNodeRefSchema, DiffNodeChangeSchema, DiffEdgeRefSchema, FlowDiffSchema,
+  type DiffNodeRef, type DiffNodeChange, type DiffEdgeRef, type FlowDiff,
+} from './diff-flows.schema';

@@ -32,6 +32,11 @@ interface Props {
 
 const EMPTY_COUNTS: ReadonlyMap<string, number> = new Map();
 const NO_SELECTION: ReadonlySet<string> = new Set();
+// props React Flow compares by identity: kept stable so a re-render (every frame of a drag) re-subscribes nothing
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep' };
+const minimapColor = (n: CardNode): string => (n.data.category === 'unknown' ? '#8c959f' : CATEGORY_COLORS[n.data.category]);
 
 /** The flow canvas: the document drawn with React Flow, edited through the editor's pure document operations. */
 export function FlowCanvas({ doc, editor, errorCounts = EMPTY_COUNTS, path, diff, onNodeClick, onReady, fitOnLoad = true, minimap = true, names }: Props) {
@@ -165,6 +170,9 @@ export function FlowCanvas({ doc, editor, errorCounts = EMPTY_COUNTS, path, diff
     [editor, rf],
   );
 
+  const handleNodeClick = useCallback((_e: unknown, n: CardNode) => onNodeClick?.(n.id), [onNodeClick]);
+  const handleInit = useCallback(() => onReady?.(), [onReady]);
+
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(DRAG_MIME)) {
       e.preventDefault();
@@ -184,21 +192,21 @@ export function FlowCanvas({ doc, editor, errorCounts = EMPTY_COUNTS, path, diff
       isValidConnection={isValidConnection}
       onDrop={onDrop}
       onDragOver={onDragOver}
-      onNodeClick={onNodeClick ? (_e, n) => onNodeClick(n.id) : undefined}
-      onInit={() => onReady?.()}
+      onNodeClick={onNodeClick ? handleNodeClick : undefined}
+      onInit={handleInit}
       minZoom={0.05}
       maxZoom={2}
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
       elementsSelectable={!readOnly || !!onNodeClick}
-      deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-      defaultEdgeOptions={{ type: 'smoothstep' }}
+      deleteKeyCode={readOnly ? null : DELETE_KEYS}
+      multiSelectionKeyCode={MULTI_SELECT_KEYS}
+      defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
       data-testid={readOnly ? 'canvas-readonly' : 'canvas'}
     >
       <Background gap={20} size={1} />
       {fitOnLoad && <FitWhenMeasured />}
-      {minimap && <MiniMap<CardNode> pannable zoomable nodeStrokeWidth={2} nodeColor={(n) => (n.data.category === 'unknown' ? '#8c959f' : CATEGORY_COLORS[n.data.category])} />}
+      {minimap && <MiniMap<CardNode> pannable zoomable nodeStrokeWidth={2} nodeColor={minimapColor} />}
       <Controls showInteractive={false} />
     </ReactFlow>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffFlows } from '../../../../engine/core/flow/diff-flows';
+import { diffFlows } from '../../../../engine/core/flow';
 import type { DraftDoc } from '../model/draft.types';
 import { diffDecorations, mergedForDiff } from './flow-diff';
 

@@ -1,4 +1,4 @@
-import type { FlowDiff } from '../../../../engine/core/flow/diff-flows';
+import type { FlowDiff } from '../../../../engine/core/flow';
 import type { DraftDoc, DraftEdge } from '../model/draft.types';
 
 /**
