@@ -32,33 +32,48 @@ const LIMIT_MS = Number(process.env.ALLOT_BENCH_TIMEOUT_S ?? 600) * 1000;
 const IN_FLIGHT = 16;
 const log = (line: string) => console.log(`[bench:workflows] ${line}`);
 
-/** RSS (MB) of a process and all its descendants (tsx runs the worker in a child node process). */
-function treeRssMb(rootPid: number): number {
+/** RSS (MB) and CPU time used so far (s) of a process and all its descendants (tsx runs the worker in a child node process). */
+function treeStat(rootPid: number): { rssMb: number; cpuS: number } {
   const children = new Map<number, number[]>();
+  const cpu = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+      cpu.set(Number(name), (Number(fields[11]) + Number(fields[12])) / 100); // utime + stime, clock ticks
     } catch {
       /* gone */
     }
   }
   let kb = 0;
+  let cpuS = 0;
   const stack = [rootPid];
   while (stack.length) {
     const pid = stack.pop() as number;
     try {
       const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       kb += Number(m?.[1] ?? 0);
+      cpuS += cpu.get(pid) ?? 0;
     } catch {
       /* gone */
     }
     stack.push(...(children.get(pid) ?? []));
   }
-  return kb / 1024;
+  return { rssMb: kb / 1024, cpuS };
 }
+const treeRssMb = (pid: number) => treeStat(pid).rssMb;
+
+/** CPU seconds each part of the stack used between two snapshots. */
+function cpuSplit(procs: Record<string, number | undefined>, before?: Record<string, number>): Record<string, number> {
+  const now: Record<string, number> = { bench: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 };
+  for (const [k, pid] of Object.entries(procs)) now[k] = pid ? treeStat(pid).cpuS : 0;
+  if (!before) return now;
+  return Object.fromEntries(Object.entries(now).map(([k, v]) => [k, v - (before[k] ?? 0)]));
+}
+const showCpu = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
 
 async function seed(m: Models): Promise<void> {
   const teamId = new Types.ObjectId();
@@ -86,7 +101,7 @@ function workerProcess(env: NodeJS.ProcessEnv, dispatcher: boolean): ManagedProc
     command: TSX_BIN,
     args: [join(ROOT, 'engine/temporal/worker.ts')],
     cwd: ROOT,
-    echo: false,
+    echo: process.env.ALLOT_BENCH_ECHO === '1',
     env: { ...env, ALLOT_DISPATCHER: dispatcher ? 'on' : 'off', ALLOT_SCHEDULES: 'off' },
   }).start();
 }
@@ -122,6 +137,8 @@ async function main(): Promise<void> {
     stops.unshift(() => base.stop());
     await ready(base);
     let basePeak = 0;
+    const baseProcs = { temporal: temporal.proc.pid, ferretdb: ferret.proc.pid, worker: base.pid };
+    const baseCpu0 = cpuSplit(baseProcs);
     const baseT0 = Date.now();
     let next = 0;
     await Promise.all(
@@ -140,15 +157,19 @@ async function main(): Promise<void> {
       return (await client.workflow.count(`WorkflowType = 'baselineEmpty' AND ExecutionStatus = 'Completed'`)).count >= baseIssued;
     }, { timeoutMs: LIMIT_MS, intervalMs: 1000 }).catch((e: Error) => log(`baseline: ${e.message}`));
     const baseDoneS = (Date.now() - baseT0) / 1000;
+    const baseCpu = cpuSplit(baseProcs, baseCpu0);
     await base.stop();
     const baseRate = baseIssued / baseStartS;
     log(`baseline: ${baseIssued} empty workflows started in ${baseStartS.toFixed(1)} s = ${baseRate.toFixed(0)} starts/s; all completed after ${baseDoneS.toFixed(1)} s; worker peak RSS ${basePeak.toFixed(0)} MB`);
+    log(`baseline CPU: ${showCpu(baseCpu)}`);
 
     // 2. lifecycles through the dispatcher
     const worker = workerProcess(env, true);
     stops.unshift(() => worker.stop());
     const spawned = Date.now();
     await ready(worker);
+    const procs = { temporal: temporal.proc.pid, ferretdb: ferret.proc.pid, worker: worker.pid };
+    const cpu0 = cpuSplit(procs);
     const t0 = Date.now();
     log(`worker with dispatcher up in ${((t0 - spawned) / 1000).toFixed(1)} s; measuring from here`);
     let peak = 0;
@@ -156,9 +177,9 @@ async function main(): Promise<void> {
     let begunAt: number | undefined;
     let startedCount = 0;
     let begun = 0;
-    // cheap probes while the dispatcher works (visibility count; the database only after, a scan per look)
+    // probes every 5 s while the dispatcher works (a visibility count; the database only after, a scan per look)
     while (Date.now() - t0 < LIMIT_MS && begunAt === undefined) {
-      await new Promise((r) => setTimeout(r, dispatchedAt === undefined ? 1000 : 3000));
+      await new Promise((r) => setTimeout(r, 5000));
       peak = Math.max(peak, treeRssMb(worker.pid ?? 0));
       if (dispatchedAt === undefined) {
         startedCount = (await client.workflow.count(`WorkflowType = 'customerLifecycle'`)).count;
@@ -175,6 +196,7 @@ async function main(): Promise<void> {
     const running = (await client.workflow.count(`WorkflowType = 'customerLifecycle' AND ExecutionStatus = 'Running'`)).count;
     log(`lifecycles: ${dispatched}/${N} started by the dispatcher in ${dispatchS.toFixed(1)} s = ${rate.toFixed(0)} starts/s`);
     log(`lifecycles: ${begun}/${N} had run their first activity after ${begunS.toFixed(1)} s; ${running} running; worker peak RSS ${peak.toFixed(0)} MB`);
+    log(`lifecycles CPU: ${showCpu(cpuSplit(procs, cpu0))}`);
     log(`ratio: baseline ${baseRate.toFixed(0)} starts/s ÷ lifecycles ${rate.toFixed(0)} starts/s = ${(baseRate / rate).toFixed(2)}`);
     if (dispatchedAt === undefined || begunAt === undefined) log(`stopped at the time limit (${LIMIT_MS / 1000} s)`);
     log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
