@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { freePort } from '../../scripts/stack/ports';
 import { ROOT, TSX_BIN } from '../../scripts/stack/tool-paths';
+import { childRecordFile } from './openapi-recorder';
 
 export interface ApiProcess {
   baseUrl: string;
@@ -15,9 +16,12 @@ export interface ApiProcess {
 export async function startApiProcess(mongoUri: string, env: Record<string, string> = {}): Promise<ApiProcess> {
   const port = await freePort();
   let out = '';
-  const child = spawn(TSX_BIN, [join(ROOT, 'engine/api/server.ts')], {
+  // under the integration setup, the process records its responses for the OpenAPI contract check
+  const record = childRecordFile();
+  const preload = record ? ['--import', join(ROOT, 'test/harness/openapi-child-preload.ts')] : [];
+  const child = spawn(TSX_BIN, [...preload, join(ROOT, 'engine/api/server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), MONGODB_URI: mongoUri, TEMPORAL_ADDRESS: inject('temporalAddress'), ALLOT_SESSION_SECRET: 'test-session-secret', ...env },
+    env: { ...process.env, ...(record ? { ALLOT_OPENAPI_RECORD_FILE: record } : {}), PORT: String(port), MONGODB_URI: mongoUri, TEMPORAL_ADDRESS: inject('temporalAddress'), ALLOT_SESSION_SECRET: 'test-session-secret', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));

@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { inject } from 'vitest';
 import type { Connection } from 'mongoose';
 import { createApp } from '../../engine/api/app';
 import { readAppConfig } from '../../engine/api/app-config';
 import { makeAppContext, type AppContext } from '../../engine/api/app-context';
 import { TemporalGateway } from '../../engine/temporal/temporal-connection';
+import { attachRecorder } from './openapi-recorder';
 
 export interface TestApi {
   baseUrl: string;
@@ -22,9 +23,12 @@ export async function startTestApi(conn: Connection, opts: { now?: () => number;
   const config = readAppConfig({ ALLOT_LOGIN_RATE_PER_MIN: '1000', ...opts.env }, 'test', 'test-session-secret');
   const ctx = makeAppContext(conn, temporal, config, opts.now);
   const app = createApp({ ctx });
-  const server: Server = await new Promise((r) => {
-    const s = app.listen(0, '127.0.0.1', () => r(s));
+  // every response this server sends, whoever asked (api.call or a raw fetch), is checked against the OpenAPI document
+  const server: Server = createServer((req, res) => {
+    attachRecorder(req, res);
+    app(req, res);
   });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const call: TestApi['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };

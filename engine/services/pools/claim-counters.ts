@@ -22,7 +22,8 @@ export async function takeDailyClaim(models: Models, key: DayKey, limit: number)
     models.ClaimCounter.findOneAndUpdate({ ...key, count: mongoose.trusted({ $lt: limit }) }, { $inc: { count: 1 } }, { returnDocument: 'after' }).lean();
   const first = await inc();
   if (first) return first.count;
-  if (await models.ClaimCounter.exists(key)) return null;
+  // no row below the limit: none yet, or at the limit. Not "exists → at the limit": a concurrent first claim
+  // may have created the row (count 0) since `inc` missed it; the upsert is a no-op on an existing row.
   try {
     await models.ClaimCounter.updateOne(key, { $setOnInsert: { count: 0 } }, { upsert: true });
   } catch (err) {
