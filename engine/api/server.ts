@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { connectDatabase } from '../data/connect';
+import { startImportResumer } from '../services/imports/import-resume.service';
 import { startDeliveryPump } from '../services/notifications/webhooks/delivery-pump';
 import { TemporalGateway } from '../temporal/temporal-connection';
 import { createApp } from './app';
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   console.log(`API listening on http://${host}:${port}`);
   // sends queued webhook deliveries (and their retries) off the request path; safe in every API process
   const stopWebhookPump = startDeliveryPump(ctx);
+  // takes over imports whose process died (their lease ran out) and finishes them; safe in every API process
+  const stopImportResumer = startImportResumer(ctx);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     closing = true;
     console.log(`API stopping (${signal})`);
     stopWebhookPump();
+    stopImportResumer();
     server.close();
     server.closeAllConnections();
     await Promise.allSettled([conn.close(), temporal.close()]);

@@ -13,6 +13,7 @@ import { followUpSchema } from './collections/follow-up.model';
 import { idempotencyKeySchema } from './collections/idempotency-key.model';
 import { jobRowSchema } from './collections/job-row.model';
 import { jobSchema } from './collections/job.model';
+import { jobSourceSchema } from './collections/job-source.model';
 import { lifecycleSignalSchema } from './collections/lifecycle-signal.model';
 import { notificationSchema } from './collections/notification.model';
 import { poolSchema } from './collections/pool.model';
@@ -43,6 +44,7 @@ function bind(conn: Connection) {
     ClaimCounter: conn.model('ClaimCounter', claimCounterSchema),
     Job: conn.model('Job', jobSchema),
     JobRow: conn.model('JobRow', jobRowSchema),
+    JobSource: conn.model('JobSource', jobSourceSchema),
     Webhook: conn.model('Webhook', webhookSchema),
     WebhookDelivery: conn.model('WebhookDelivery', webhookDeliverySchema),
     WebhookClaim: conn.model('WebhookClaim', webhookClaimSchema),

@@ -45,6 +45,7 @@ const VALID: { [K in ModelName]: () => Record<string, unknown> } = {
   ClaimCounter: () => ({ poolId: oid(), repId: oid(), date: '2025-01-31' }),
   Job: () => ({ kind: 'import' }),
   JobRow: () => ({ jobId: oid(), row: 1, outcome: 'imported' }),
+  JobSource: () => ({ _id: `${oid().toHexString()}:0`, jobId: oid(), n: 0, data: Buffer.from('name\nx') }),
   Webhook: () => ({ name: 'w', url: 'https://example.com/hook', events: ['customer.assigned'] }),
   WebhookDelivery: () => ({ webhookId: oid(), event: 'customer.assigned', payload: { a: 1 }, deliveryKey: uniq() }),
   ApiToken: () => ({ name: 't', tokenHash: 'a'.repeat(64), scopes: ['intake'] }),

@@ -33,6 +33,13 @@ export const jobSchema = new Schema(
     params: { type: Schema.Types.Mixed, validate: safeKeys },
     /** where to resume after a crash (last committed row or customer id) */
     checkpoint: { type: Schema.Types.Mixed, validate: safeKeys },
+    /** the run working on the job (a token per run) and until when its lease holds; renewed while it works, taken over by another process once run out */
+    leaseOwner: { type: String, maxlength: 200 },
+    leaseUntil: { type: Date },
+    /** runs of the job so far: 1, plus one per resumption after a crash */
+    attempts: { type: Number, min: 0, validate: integer },
+    /** when another run last took the job over */
+    resumedAt: { type: Date },
     error: { type: String, maxlength: 5000 },
     /** what a finished job produced (a simulation's report) */
     result: { type: Schema.Types.Mixed, validate: safeKeys },

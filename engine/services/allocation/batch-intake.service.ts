@@ -33,6 +33,8 @@ export interface BatchOptions {
   skipExistingContacts?: boolean;
   /** one audit entry for the whole batch */
   audit?: { action: string; target: { kind: string; id: string } };
+  /** the customer id per row (an import derives them from the job and row, so a resumed job recognises its rows); new ids when absent */
+  ids?: readonly string[];
 }
 
 /** a row as decided: the customer as the flow left it; result null when there is no active flow */
@@ -145,7 +147,7 @@ export async function intakeBatch(app: AppContext, principal: Principal, inputs:
   const trigger = opts.trigger ?? 'customerImported';
   const actor = actorOf(principal);
   const results: (BatchRowResult | undefined)[] = new Array(inputs.length);
-  const all = inputs.map((input) => newEngineCustomer(input, app.now()));
+  const all = inputs.map((input, i) => newEngineCustomer(input, app.now(), opts.ids?.[i]));
 
   // phone and email keys reserved at once (a row the database already has is not taken in); company keys looked up for a dedupe node
   const keysOf = all.map((c) => contactKeysOf(c).filter((k) => !k.startsWith('c:')));

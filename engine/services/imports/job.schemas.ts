@@ -54,6 +54,10 @@ export const JobView = Type.Object({
   /** what a finished job produced, for kinds that produce something (a simulation's report); null for imports */
   result: Type.Unknown(),
   createdBy: Nullable(Type.Object({ kind: Type.String(), id: Nullable(Type.String()), name: Nullable(Type.String()) })),
+  /** runs of the job: 1, plus one each time another API process took it over after a crash (the work goes on from its last checkpoint) */
+  attempts: Type.Integer({ minimum: 1 }),
+  /** when the job was last taken over after a crash; null when it never was */
+  resumedAt: Nullable(DateTime),
   startedAt: Nullable(DateTime),
   finishedAt: Nullable(DateTime),
   createdAt: DateTime,

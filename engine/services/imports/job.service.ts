@@ -41,6 +41,8 @@ function jobView(j: JobStored): JobViewT {
     error: j.error ?? null,
     result: (j as { result?: unknown }).result ?? null,
     createdBy: j.createdBy ? { kind: j.createdBy.kind, id: j.createdBy.id ?? null, name: j.createdBy.name ?? null } : null,
+    attempts: Math.max(1, j.attempts ?? 1),
+    resumedAt: iso(j.resumedAt),
     startedAt: iso(j.startedAt),
     finishedAt: iso(j.finishedAt),
     createdAt: j.createdAt.toISOString(),
