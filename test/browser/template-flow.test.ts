@@ -40,15 +40,29 @@ describe('a template through the designer', () => {
     await page.getByTestId('tab-problems').click();
     for (let i = 0; i < 3; i++) {
       // the first remaining problem: clicking it selects its node and field
-      await page.getByTestId('validation-item-0').click();
-      const panel = page.getByTestId('property-panel');
+      const problem = page.getByTestId('validation-item-0');
+      const problemNode = (await problem.getAttribute('data-node')) ?? '';
+      await problem.click();
+      // the panel may still show the node of the previous round for a moment: wait for this problem's node
+      const panel = page.locator(`[data-testid="property-panel"][data-node-id="${problemNode}"]`);
       await panel.waitFor();
       const nodeId = (await panel.getAttribute('data-node-id')) ?? '';
       expect(Object.keys(BIND)).toContain(nodeId);
       const field = page.getByTestId('field-candidateTeams');
-      await field.locator('.ant-select-selection-item', { hasText: 'Missing' }).locator('.ant-select-selection-item-remove').click();
-      await pickOption(page, 'field-candidateTeams', BIND[nodeId] as string);
-      await closeDropdowns(page);
+      await field.waitFor();
+      const missing = field.locator('.ant-select-selection-item', { hasText: 'Missing' });
+      await missing.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+      if (await missing.count()) await missing.locator('.ant-select-selection-item-remove').click();
+      // the team picked must show as a tag (a pick made while another dropdown was fading out can miss: try again)
+      const team = BIND[nodeId] as string;
+      const picked = field.locator('.ant-select-selection-item', { hasText: team });
+      for (let attempt = 0; attempt < 3 && (await picked.count()) === 0; attempt++) {
+        await pickOption(page, 'field-candidateTeams', team);
+        await closeDropdowns(page);
+        await picked.first().waitFor({ timeout: 3_000 }).catch(() => undefined);
+      }
+      expect(await picked.count()).toBeGreaterThan(0);
+      expect(await missing.count()).toBe(0);
       await page.getByTestId('tab-problems').click();
     }
     await waitValid(page, true);
