@@ -28,15 +28,20 @@ export async function findExisting(app: AppContext, c: Pick<Customer, 'id' | 'ph
   return found
     .filter((d) => d !== null)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-    .map((d) => ({
-      id: String(d._id),
-      name: d.name,
-      status: d.status,
-      ...(d.ownerId ? { ownerId: String(d.ownerId) } : {}),
-      ...(d.phone ? { phone: d.phone } : {}),
-      ...(d.email ? { email: d.email } : {}),
-      ...(d.company ? { company: d.company } : {}),
-    }));
+    .map(existingRef);
+}
+
+/** A stored customer as the dedupe node sees it. */
+export function existingRef(d: { _id: unknown; name: string; status: ExistingCustomerRef['status']; ownerId?: unknown; phone?: string | null; email?: string | null; company?: string | null }): ExistingCustomerRef {
+  return {
+    id: String(d._id),
+    name: d.name,
+    status: d.status,
+    ...(d.ownerId ? { ownerId: String(d.ownerId) } : {}),
+    ...(d.phone ? { phone: d.phone } : {}),
+    ...(d.email ? { email: d.email } : {}),
+    ...(d.company ? { company: d.company } : {}),
+  };
 }
 
 /** Teams and pools change rarely: read at most every 2 s per process (per connection). */

@@ -7,7 +7,7 @@ import type { Principal } from '../../api/auth/principal';
 import { contactKeysOf, recordContactKeys } from '../../data/contact-keys';
 import type { CustomerIntake } from '../customers/customer-input.schema';
 import type { ActiveFlow } from './active-flow.cache';
-import { loadAllocationEnv } from './allocation-env.loader';
+import { existingRef, loadAllocationEnv } from './allocation-env.loader';
 import { actorOf, assignmentEventDoc } from './assignment-event.writer';
 import { decideBatch } from './batch-decide';
 import { holdBatch, type BatchHeld } from './batch-hold';
@@ -94,15 +94,7 @@ async function companyMatches(app: AppContext, keys: Set<string>): Promise<Map<s
       if (!h) return;
       const id = String(h.customerId);
       if (!byId.has(id)) {
-        byId.set(id, app.models.Customer.findById(id, { name: 1, ownerId: 1, phone: 1, email: 1, company: 1, status: 1 }).lean().then((d) => d && {
-          id,
-          name: d.name,
-          status: d.status,
-          ...(d.ownerId ? { ownerId: String(d.ownerId) } : {}),
-          ...(d.phone ? { phone: d.phone } : {}),
-          ...(d.email ? { email: d.email } : {}),
-          ...(d.company ? { company: d.company } : {}),
-        }));
+        byId.set(id, app.models.Customer.findById(id, { name: 1, ownerId: 1, phone: 1, email: 1, company: 1, status: 1 }).lean().then((d) => d && existingRef(d)));
       }
       const ref = await byId.get(id);
       if (ref) out.set(list[i] as string, ref);

@@ -1,6 +1,4 @@
 import type { AllocationEnv } from '../../core/nodes/node-definition';
-import type { AllocationChange } from '../../core/interpreter/allocation-result';
-import { applyAllocationChange, emptyNodeState } from '../../core/strategies';
 
 type NodeStates = AllocationEnv['nodeStates'];
 
@@ -18,22 +16,9 @@ export class NodeStateCache {
     return this.byFlow.get(flowId);
   }
 
-  /** what was read from the database for this flow */
+  /** the states as read from the database, or as a decision just committed them */
   remember(flowId: string, states: NodeStates): void {
     this.byFlow.set(flowId, states);
-  }
-
-  /** the changes this process has just committed (each compare-and-set succeeded) */
-  committed(flowId: string, changes: readonly AllocationChange[]): void {
-    const states = this.byFlow.get(flowId);
-    if (!states) return;
-    const next: NodeStates = { ...states };
-    try {
-      for (const c of changes) next[c.nodeKey] = applyAllocationChange(next[c.nodeKey] ?? emptyNodeState(c.nodeKey), c);
-      this.byFlow.set(flowId, next);
-    } catch {
-      this.byFlow.delete(flowId); // the entry did not match what was committed: read it again next time
-    }
   }
 
   forget(flowId: string): void {
