@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Models } from './models';
+import { insertGrouped } from './group-insert';
 import { normalizeCompany, normalizeEmail, normalizePhone } from './normalize-contact';
 
 /** The dedupe keys of a customer's contact details (`p:`, `e:`, `c:` + the normalised value). */
@@ -18,11 +19,7 @@ export function contactKeysOf(c: { phone?: string | null; email?: string | null;
 export async function recordContactKeys(models: Pick<Models, 'ContactKey'>, customers: { _id: Types.ObjectId | string; phone?: string | null; email?: string | null; company?: string | null }[]): Promise<void> {
   const docs = customers.flatMap((c) => contactKeysOf(c).map((k) => ({ _id: k, customerId: c._id })));
   if (!docs.length) return;
-  try {
-    await models.ContactKey.insertMany(docs, { ordered: false });
-  } catch (err) {
-    const e = err as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
-    const codes = e.writeErrors?.map((w) => w.code ?? w.err?.code) ?? [e.code];
-    if (!codes.every((c) => c === 11000)) throw err;
-  }
+  // with other requests' keys of the same moment, as one unordered insert (group-insert.ts)
+  const failed = (await insertGrouped(models.ContactKey, docs)).find((f) => f !== null && f.code !== 11000);
+  if (failed) throw failed.error instanceof Error ? failed.error : Object.assign(new Error(failed.message), { code: failed.code });
 }

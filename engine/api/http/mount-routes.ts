@@ -7,6 +7,7 @@ import { authenticate } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import type { AnyRoute, AuditEntry, RouteAuth } from './define-route';
 import { validateOrThrow } from './request-validator';
+import { insertGroupedOrThrow } from '../../data/group-insert';
 
 const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
 
@@ -71,7 +72,9 @@ export function mountRoutes(routes: readonly AnyRoute[], app: AppContext): Route
         if (MUTATING.has(route.method) && principal.kind !== 'anonymous') {
           const entries = audits.length ? audits : [{ action: route.id, target: { kind: route.tag, id: (params as { id?: string } | undefined)?.id } }];
           const at = new Date(app.now());
-          await app.models.AuditLog.insertMany(
+          // with other requests' entries of the same moment, as one insert command (group-insert.ts)
+          await insertGroupedOrThrow(
+            app.models.AuditLog,
             entries.map((e) => ({
               actor: { kind: principal.kind, id: principal.id, name: principal.name },
               action: e.action,

@@ -1,4 +1,5 @@
 import { Schema, type InferRawDocTypeFromSchema, type InferSchemaType } from 'mongoose';
+import { markChangesPlugin } from '../change-generation';
 import { collectionOptions } from '../schema-options';
 import { TRIGGER_PATTERN } from './flow.model';
 
@@ -16,6 +17,8 @@ export const activeFlowSchema = new Schema(
 );
 
 activeFlowSchema.index({ trigger: 1 }, { unique: true });
+// writes drop this process's short-lived caches of it at once (change-generation.ts)
+activeFlowSchema.plugin(markChangesPlugin('activeFlows'));
 
 export type ActiveFlowDoc = InferSchemaType<typeof activeFlowSchema>;
 /** stored shape (plain arrays, as `.lean()` and `toObject()` give it) */

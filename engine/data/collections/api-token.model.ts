@@ -1,4 +1,5 @@
 import { Schema, type InferRawDocTypeFromSchema, type InferSchemaType } from 'mongoose';
+import { markChangesPlugin } from '../change-generation';
 import { collectionOptions } from '../schema-options';
 
 /** What an integration token may do; `intake` alone can only push customers in. */
@@ -24,6 +25,8 @@ export const apiTokenSchema = new Schema(
 );
 
 apiTokenSchema.index({ tokenHash: 1 }, { unique: true });
+// writes drop this process's short-lived caches of it at once (change-generation.ts)
+apiTokenSchema.plugin(markChangesPlugin('apiTokens', new Set(['lastUsedAt', 'updatedAt'])));
 
 export type ApiTokenDoc = InferSchemaType<typeof apiTokenSchema>;
 /** stored shape (plain arrays, as `.lean()` and `toObject()` give it) */

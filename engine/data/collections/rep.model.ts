@@ -1,6 +1,7 @@
 import { Schema, type InferRawDocTypeFromSchema, type InferSchemaType } from 'mongoose';
 import { RepStatus } from '../../core/model/rep.schema';
 import { literalValues } from '../literal-values';
+import { markChangesPlugin } from '../change-generation';
 import { LOCAL_DATE_PATTERN } from '../local-date';
 import { collectionOptions, subOptions } from '../schema-options';
 
@@ -115,6 +116,11 @@ repSchema.pre('validate', function checkLeave() {
     this.invalidate('leaveTo', 'leaveTo is before leaveFrom / 请假结束早于开始');
   }
 });
+
+/** what intake writes many times a second; its guarded `$inc` checks them, so caches need not drop the reps for them */
+export const REP_COUNTER_FIELDS: ReadonlySet<string> = new Set(['openCount', 'todayCount', 'todayDate', 'updatedAt']);
+// any other write to a rep drops this process's cached reps at once (services/allocation/rep-roster.cache.ts)
+repSchema.plugin(markChangesPlugin('reps', REP_COUNTER_FIELDS));
 
 export type RepDoc = InferSchemaType<typeof repSchema>;
 /** stored shape (plain arrays, as `.lean()` and `toObject()` give it) */

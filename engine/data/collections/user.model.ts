@@ -1,5 +1,6 @@
 import { Schema, type InferRawDocTypeFromSchema, type InferSchemaType } from 'mongoose';
 import { LOCALES } from '../../core/common/localized';
+import { markChangesPlugin } from '../change-generation';
 import { collectionOptions } from '../schema-options';
 
 export const USER_ROLES = ['admin', 'manager', 'rep'] as const;
@@ -25,6 +26,8 @@ export const userSchema = new Schema(
 );
 
 userSchema.index({ email: 1 }, { unique: true });
+// writes drop this process's short-lived caches of it at once (change-generation.ts)
+userSchema.plugin(markChangesPlugin('users'));
 userSchema.index({ repId: 1 }, { unique: true, sparse: true });
 
 userSchema.pre('validate', function checkRoleLinks() {

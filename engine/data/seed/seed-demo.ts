@@ -1,3 +1,4 @@
+import { markChanged } from '../change-generation';
 import bcrypt from 'bcryptjs';
 import { Types, type Connection } from 'mongoose';
 import { text, type LocalizedText } from '../../core/common/localized';
@@ -35,7 +36,10 @@ export interface SeedDemoResult {
  * the append-only hooks refuse deletes through mongoose, and only a full reset may clear them.
  */
 export async function clearAllCollections(models: Models): Promise<void> {
-  for (const model of Object.values(models)) await model.collection.deleteMany({});
+  for (const model of Object.values(models)) {
+    await model.collection.deleteMany({});
+    markChanged(model.db, model.collection.collectionName); // this process's caches of it are void
+  }
 }
 
 const ZERO = { teams: 0, reps: 0, customers: 0, pools: 0, users: 0, followUps: 0, assignmentEvents: 0 };

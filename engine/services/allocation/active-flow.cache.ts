@@ -1,6 +1,7 @@
 import { prepareFlow, type PreparedFlow } from '../../core/interpreter/prepare-flow';
 import type { FlowDocument } from '../../core/flow/flow.schema';
 import type { AppContext } from '../../api/app-context';
+import { freshCache } from '../../data/fresh-cache';
 
 export interface ActiveFlow {
   flowId: string;
@@ -23,9 +24,29 @@ export function preparedVersion(versionId: string, doc: FlowDocument, version: n
   return p;
 }
 
-/** The active version for a trigger (exactly one per trigger), prepared for running; null when none is active. */
-export async function activeFlowFor(app: AppContext, trigger: string): Promise<ActiveFlow | null> {
+type ActivePointer = { flowId: unknown; flowVersionId: unknown } | null;
+
+/**
+ * How long (real time) intake may use the active-version pointer it read: an activation through this
+ * process is seen at once, through another API process within this time. Other callers read it fresh.
+ */
+export const ACTIVE_POINTER_TTL_MS = Number(process.env.ALLOT_ACTIVE_FLOW_CACHE_MS ?? 1_000);
+
+async function activePointer(app: AppContext, trigger: string, cached: boolean): Promise<ActivePointer> {
+  if (!cached) return app.models.ActiveFlow.findOne({ trigger }).lean();
+  const cache = freshCache<ActivePointer>(app.conn, 'activeFlowPointers', ['activeFlows'], ACTIVE_POINTER_TTL_MS);
+  const known = cache.get(trigger);
+  if (known !== undefined) return known;
+  const generation = cache.generation();
+  const startedAt = performance.now();
   const active = await app.models.ActiveFlow.findOne({ trigger }).lean();
+  cache.set(trigger, active, generation, startedAt);
+  return active;
+}
+
+/** The active version for a trigger (exactly one per trigger), prepared for running; null when none is active. */
+export async function activeFlowFor(app: AppContext, trigger: string, opts: { cachedPointer?: boolean } = {}): Promise<ActiveFlow | null> {
+  const active = await activePointer(app, trigger, opts.cachedPointer ?? false);
   if (!active) return null;
   const versionId = String(active.flowVersionId);
   const known = prepared.get(versionId);

@@ -7,6 +7,7 @@ import { localDate } from '../../data/local-date';
 import { toEngineAllocationState, toEngineRep, toEngineRepLoad } from '../../data/mappers';
 import { contactKeysOf } from '../../data/contact-keys';
 import type { ActiveFlow } from './active-flow.cache';
+import type { RosterRep } from './rep-roster.cache';
 
 /** Node types whose state (round-robin positions) lives in allocationStates. */
 const STATEFUL_NODE_TYPES = new Set(['assign', 'reassign', 'collaborate']);
@@ -81,11 +82,13 @@ export async function loadAllocationEnv(
   excludeRepIds: string[] = [],
   /** the assign nodes' states when the caller knows them (nodeStateCache); read from the database otherwise */
   knownNodeStates?: AllocationEnv['nodeStates'],
+  /** the reps when the caller has them (the intake's roster cache); read from the database otherwise */
+  knownReps?: RosterRep[],
 ): Promise<LoadedEnv> {
   const now = app.now();
   const nodeKeys = knownNodeStates ? [] : [...flow.prepared.nodes.values()].filter((n) => STATEFUL_NODE_TYPES.has(n.type)).map((n) => nodeKeyOf(flow.flowId, n.id));
   const [reps, { teams, pools }, states, existing] = await Promise.all([
-    app.models.Rep.find({ status: mongoose.trusted({ $ne: 'departed' }) }).lean(),
+    knownReps ?? app.models.Rep.find({ status: mongoose.trusted({ $ne: 'departed' }) }).lean(),
     referenceData(app).get(now),
     nodeKeys.length ? app.models.AllocationState.find({ nodeKey: mongoose.trusted({ $in: nodeKeys }) }).lean() : Promise.resolve([]),
     customer ? findExisting(app, customer) : Promise.resolve([]),

@@ -5,6 +5,7 @@ import type { Principal } from '../../api/auth/principal';
 import type { ASSIGNMENT_OUTCOMES } from '../../data/collections/assignment-event.model';
 import type { ActiveFlow } from './active-flow.cache';
 import { storedTrace } from './stored-trace';
+import { insertGroupedOrThrow } from '../../data/group-insert';
 
 export type AssignmentOutcome = (typeof ASSIGNMENT_OUTCOMES)[number];
 
@@ -62,5 +63,6 @@ export function assignmentEventDoc(app: Pick<AppContext, 'now'>, e: AssignmentEv
 
 /** Appends the record of one decision: the path through the flow, every node's result, the candidates and why. */
 export async function recordAssignmentEvent(app: AppContext, e: AssignmentEventInput): Promise<void> {
-  await app.models.AssignmentEvent.create(assignmentEventDoc(app, e));
+  // with other requests' events of the same moment, as one insert command (group-insert.ts)
+  await insertGroupedOrThrow(app.models.AssignmentEvent, [assignmentEventDoc(app, e)]);
 }

@@ -72,7 +72,7 @@ async function revertPlan(app: AppContext, p: NodeStatePlan): Promise<void> {
   await app.models.AllocationState.updateOne({ nodeKey: p.nodeKey, seq: p.final.seq }, update);
 }
 
-/** ONE guarded `$inc` of k on the rep: only while k more fit under capacity and today's cap, same local day. */
+/** ONE guarded `$inc` of k on the rep: only while k more fit under capacity and today's cap, same local day, limits unchanged. */
 async function takeSlots(app: AppContext, { limits, k, todayDate }: RepTake, now: number): Promise<boolean> {
   const { Rep } = app.models;
   const today = localDate(now, limits.timezone);
@@ -81,6 +81,9 @@ async function takeSlots(app: AppContext, { limits, k, todayDate }: RepTake, now
     {
       _id: limits.repId,
       status: 'active',
+      // the limits the decision saw are still the stored ones (a decision may run on a cached roster)
+      capacity: limits.capacity,
+      dailyCap: limits.dailyCap,
       openCount: mongoose.trusted({ $lte: limits.capacity - k }),
       todayDate: today,
       todayCount: mongoose.trusted({ $lte: limits.dailyCap - k }),
@@ -98,29 +101,29 @@ async function releaseSlots(app: AppContext, limits: RepLimits, k: number, taken
 }
 
 /**
- * Takes what a batch of decisions needs, in DESIGN.md's order: the nodes' turns (one compare-and-set
- * each), then the reps' slots (one guarded `$inc` each). Anything failing — another process moved a
- * node or filled a rep since the batch read them — undoes what was taken and returns null: decide again.
+ * Takes what a batch of decisions needs: the nodes' turns (one compare-and-set each) and the reps'
+ * slots (one guarded `$inc` each), sent together — they are independent documents, and the database
+ * applies them one at a time. Anything failing — another process moved a node or filled a rep since
+ * the batch read them — undoes whatever of the others was taken (DESIGN.md: "if the second step
+ * fails the first is undone") and returns null: decide again.
  */
 export async function holdBatch(app: AppContext, plans: NodeStatePlan[], takes: RepTake[], now: number): Promise<BatchHeld | null> {
   const committed: NodeStatePlan[] = [];
   const taken: RepTake[] = [];
   const undo = async () => {
-    for (const t of taken.splice(0).reverse()) await releaseSlots(app, t.limits, t.k, now);
-    for (const p of committed.splice(0).reverse()) await revertPlan(app, p);
+    await Promise.all([
+      ...taken.splice(0).map((t) => releaseSlots(app, t.limits, t.k, now)),
+      ...committed.splice(0).map((p) => revertPlan(app, p)),
+    ]);
   };
-  for (const p of plans) {
-    if (!(await commitPlan(app, p))) {
-      await undo();
-      return null;
-    }
-    committed.push(p);
-  }
-  // one guarded update per rep, sent together (the database applies them one at a time)
-  const tries = await Promise.all(takes.filter((t) => t.k > 0).map(async (t) => ({ t, ok: await takeSlots(app, t, now) })));
-  for (const { t, ok } of tries) if (ok) taken.push(t);
-  if (tries.some((x) => !x.ok)) {
+  const turns = await Promise.allSettled([
+    ...plans.map(async (p) => (await commitPlan(app, p)) && committed.push(p) > 0),
+    ...takes.filter((t) => t.k > 0).map(async (t) => (await takeSlots(app, t, now)) && taken.push(t) > 0),
+  ]);
+  const failed = turns.find((r) => r.status === 'rejected');
+  if (failed || turns.some((r) => r.status === 'fulfilled' && !r.value)) {
     await undo();
+    if (failed) throw failed.reason;
     return null;
   }
   const byRep = new Map(takes.map((t) => [t.limits.repId, t.limits]));

@@ -9,6 +9,7 @@ import { decideBatch } from './batch-decide';
 import { holdBatch } from './batch-hold';
 import { flowDecisionLock, type Held } from './flow-decision-lock';
 import { nodeStateCache } from './node-state.cache';
+import { repRoster } from './rep-roster.cache';
 
 /** the most intakes decided together (one read of the state, one compare-and-set per node, one `$inc` per rep) */
 export const MAX_GROUP = 64;
@@ -71,14 +72,34 @@ class FlowDecider {
   private async decideGroup(group: Waiting[]): Promise<Decided[]> {
     const { app, flow } = this;
     const states = nodeStateCache(app.conn);
+    const roster = repRoster(app);
     const now = app.now();
-    const loaded = await loadAllocationEnv(app, flow, null, [], states.get(flow.flowId));
     const poolExists = async (id: string) => isValidObjectId(id) && !!(await app.models.Pool.exists({ _id: id }));
     const customers = group.map((w) => ({ ...w.customer, createdAt: now }));
-    const plan = await decideBatch(flow, loaded, customers, (i) => group[i]?.existing ?? [], poolExists);
+    const decide = async () => {
+      const { reps, cached } = await roster.read();
+      const loaded = await loadAllocationEnv(app, flow, null, [], states.get(flow.flowId), reps);
+      const plan = await decideBatch(flow, loaded, customers, (i) => group[i]?.existing ?? [], poolExists);
+      return { loaded, plan, cached, reps };
+    };
+    const first = await decide();
+    let { loaded, plan } = first;
+    // a customer not assigned while a cached rep looked full: that rep may have room again by now, so decide on fresh reps
+    // (the node states are read again too, as this decision moved them in memory)
+    if (first.cached && roster.anyAtLimit(first.reps, now) && plan.decisions.some((d) => d.result.outcome === 'pool' || d.result.outcome === 'unassigned')) {
+      roster.forget();
+      states.forget(flow.flowId);
+      ({ loaded, plan } = await decide());
+    }
     const held = await holdBatch(app, plan.nodes, plan.takes, now);
-    if (held) states.remember(flow.flowId, loaded.env.nodeStates); // decideBatch left them as committed
-    else states.forget(flow.flowId); // another process moved a turn or filled a rep: read afresh next time
+    if (held) {
+      states.remember(flow.flowId, loaded.env.nodeStates); // decideBatch left them as committed
+      roster.applyTakes(plan.takes, now);
+    } else {
+      // another process moved a turn, filled a rep or changed its limits: read afresh next time
+      states.forget(flow.flowId);
+      roster.forget();
+    }
     return plan.decisions.map(({ customer, result }) => {
       if (!held) return { customer, result, held: null };
       const ownerId = result.outcome === 'assigned' ? result.ownerId : undefined;

@@ -14,6 +14,7 @@ import { recordContactKeys } from '../../data/contact-keys';
 import type { Held } from './flow-decision-lock';
 import { intakeDecider } from './intake-decider';
 import { faultPoint } from './fault-point';
+import { insertGroupedOrThrow } from '../../data/group-insert';
 
 export type IntakeTrigger = 'customerCreated' | 'customerImported';
 
@@ -97,8 +98,8 @@ export function outcomeOf(c: Customer, result: AllocationResult | null, flow: Ac
 }
 
 /** The allocation flow an intake runs: the one active for its trigger; an import falls back to customerCreated's. */
-export async function intakeFlowFor(app: AppContext, trigger: IntakeTrigger): Promise<ActiveFlow | null> {
-  return (await activeFlowFor(app, trigger)) ?? (trigger === 'customerImported' ? await activeFlowFor(app, 'customerCreated') : null);
+export async function intakeFlowFor(app: AppContext, trigger: IntakeTrigger, opts: { cachedPointer?: boolean } = {}): Promise<ActiveFlow | null> {
+  return (await activeFlowFor(app, trigger, opts)) ?? (trigger === 'customerImported' ? await activeFlowFor(app, 'customerCreated', opts) : null);
 }
 
 /**
@@ -121,7 +122,7 @@ export async function intakeCustomer(
   const base = newEngineCustomer(input, app.now());
   // the customer's possible duplicates in the database are looked up before (not under) the flow's lock; a twin
   // arriving at the same moment is decided in the same group, where the dedupe node sees it
-  const [flow, existing] = await Promise.all([opts.flow !== undefined ? opts.flow : intakeFlowFor(app, trigger), findExisting(app, base)]);
+  const [flow, existing] = await Promise.all([opts.flow !== undefined ? opts.flow : intakeFlowFor(app, trigger, { cachedPointer: true }), findExisting(app, base)]);
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = app.now();
@@ -145,9 +146,8 @@ export async function intakeCustomer(
       faultPoint('intake.afterHold');
     }
     try {
-      await app.models.Customer.create(
-        toCustomerDocument(customer, { needsLifecycle: customer.status === 'assigned' }),
-      );
+      // with the customers of other requests decided at the same moment: one insert command for all of them
+      await insertGroupedOrThrow(app.models.Customer, [toCustomerDocument(customer, { needsLifecycle: customer.status === 'assigned' })]);
     } catch (err) {
       await held.undo();
       throw err;
