@@ -3,6 +3,7 @@
  * under data/, with its web UI), the API (which serves the designer) and the worker — seeded with a
  * demo organisation on first run. MONGODB_URI / TEMPORAL_ADDRESS switch to external services.
  */
+import { apiNodeOptions } from './stack/node-options';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       seed.onExit((code) => (code === 0 ? resolve() : reject(new Error(`seeding failed: ${seed.describeExit()}`)))),
     );
 
-    const api = new ManagedProcess({ name: 'api', command: TSX_BIN, args: [join(ROOT, 'engine/api/server.ts')], env, cwd: ROOT }).start();
+    const api = new ManagedProcess({ name: 'api', command: TSX_BIN, args: [join(ROOT, 'engine/api/server.ts')], env: { ...env, NODE_OPTIONS: apiNodeOptions(env) }, cwd: ROOT }).start();
     supervisor.add({ proc: api, role: 'app' });
     const worker = new ManagedProcess({ name: 'worker', command: TSX_BIN, args: [join(ROOT, 'engine/temporal/worker.ts')], env, cwd: ROOT }).start();
     supervisor.add({ proc: worker, role: 'app' });

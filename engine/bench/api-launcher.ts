@@ -6,6 +6,7 @@ import roundRobin from '../../templates/round-robin/flow.json';
 import { startFerretDb, type EmbeddedFerretDb } from '../../scripts/stack/ferretdb.service';
 import { ManagedProcess, waitUntil } from '../../scripts/stack/managed-process';
 import { freePort } from '../../scripts/stack/ports';
+import { apiNodeOptions } from '../../scripts/stack/node-options';
 import { ROOT, TSX_BIN } from '../../scripts/stack/tool-paths';
 import { connectDatabase } from '../data/connect';
 import { getModels } from '../data/models';
@@ -57,6 +58,7 @@ export async function startBenchStack(opts: { echo?: boolean } = {}): Promise<Be
       cwd: ROOT,
       env: {
         ...process.env,
+        NODE_OPTIONS: apiNodeOptions(),
         PORT: String(port),
         MONGODB_URI: mongoUri,
         TEMPORAL_ADDRESS: unusedTemporal,
