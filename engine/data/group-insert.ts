@@ -1,7 +1,11 @@
 /** what a group insert needs of a mongoose model */
-export interface InsertManyModel {
-  insertMany(docs: object[], opts: { ordered: false; rawResult: true }): Promise<unknown>;
+interface ModelLike {
+  new (doc: object): { validate(): Promise<void>; initializeTimestamps?(): unknown; toObject(opts: object): object };
+  collection: { insertMany(docs: object[], opts: { ordered: false }): Promise<unknown> };
 }
+
+/** how mongoose's own insertMany turns a document into what it sends (no getters, virtuals or transforms) */
+const AS_STORED = { depopulate: true, transform: false, virtuals: false, getters: false, flattenMaps: false, minimize: false } as const;
 
 /** Why one document of a group insert was not stored (a duplicate key: code 11000; a validation error: no code). */
 export interface InsertFailure {
@@ -41,7 +45,7 @@ export class GroupInserter {
   private readonly queue: Waiting[] = [];
   private running = false;
 
-  constructor(private readonly model: InsertManyModel) {}
+  constructor(private readonly model: ModelLike) {}
 
   insert(docs: object[]): Promise<(InsertFailure | null)[]> {
     if (!docs.length) return Promise.resolve([]);
@@ -65,21 +69,46 @@ export class GroupInserter {
     }
   }
 
+  /**
+   * Each document is cast, validated (its schema's validators and `validate` middleware) and
+   * time-stamped as mongoose's insertMany does, then all valid ones go as ONE unordered insert
+   * through the driver. (Mongoose's insertMany costs about 0.7 ms more CPU per call for the same
+   * work; insertMany middleware is not run — the collections this serves have none, see the test.)
+   */
   private async flush(batch: Waiting[]): Promise<void> {
     const all = batch.flatMap((w) => w.docs);
-    let results: unknown[] | undefined;
-    try {
-      const res = (await this.model.insertMany(all, { ordered: false, rawResult: true })) as { mongoose?: { results?: unknown[] } };
-      results = res.mongoose?.results;
-    } catch (err) {
-      results = (err as { results?: unknown[] }).results;
-      if (!Array.isArray(results)) {
-        for (const w of batch) w.reject(err);
-        return;
+    const outcomes: (InsertFailure | null)[] = all.map(() => null);
+    const prepared = await Promise.all(
+      all.map(async (raw, i) => {
+        try {
+          const doc = new this.model(raw);
+          await doc.validate();
+          doc.initializeTimestamps?.();
+          return doc.toObject(AS_STORED);
+        } catch (err) {
+          outcomes[i] = failureOf(err);
+          return null;
+        }
+      }),
+    );
+    const sent = prepared.flatMap((d, i) => (d ? [{ d, i }] : []));
+    if (sent.length) {
+      try {
+        await this.model.collection.insertMany(sent.map((x) => x.d), { ordered: false });
+      } catch (err) {
+        const writeErrors = (err as { writeErrors?: { index: number }[] }).writeErrors;
+        if (!Array.isArray(writeErrors) || !writeErrors.length) {
+          for (const w of batch) w.reject(err);
+          return;
+        }
+        for (const we of writeErrors) {
+          const at = sent[we.index]?.i;
+          if (at !== undefined) outcomes[at] = failureOf(we);
+        }
       }
     }
     let i = 0;
-    for (const w of batch) w.resolve(w.docs.map(() => failureOf(results?.[i++])));
+    for (const w of batch) w.resolve(w.docs.map(() => outcomes[i++] ?? null));
   }
 }
 
@@ -88,7 +117,7 @@ const inserters = new WeakMap<object, GroupInserter>();
 /** Inserts `docs` as part of the next group insert of their collection; resolves with each document's failure or null. */
 export function insertGrouped(model: object, docs: object[]): Promise<(InsertFailure | null)[]> {
   let g = inserters.get(model);
-  if (!g) inserters.set(model, (g = new GroupInserter(model as InsertManyModel)));
+  if (!g) inserters.set(model, (g = new GroupInserter(model as unknown as ModelLike)));
   return g.insert(docs);
 }
 

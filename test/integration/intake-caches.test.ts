@@ -39,6 +39,28 @@ const intake = () => {
 };
 
 describe('group insert', () => {
+  it('serves only collections without insertMany middleware (it inserts through the driver)', () => {
+    const m = getModels(db.conn);
+    for (const model of [m.Customer, m.ContactKey, m.AssignmentEvent, m.AuditLog]) {
+      const hooks = (model.schema as unknown as { s: { hooks: { _pres: Map<string, unknown[]>; _posts: Map<string, unknown[]> } } }).s.hooks;
+      expect([...(hooks._pres.get('insertMany') ?? []), ...(hooks._posts.get('insertMany') ?? [])], model.modelName).toHaveLength(0);
+    }
+  });
+
+  it('stores documents as mongoose would: cast, defaults, timestamps, validate middleware', async () => {
+    const { Customer } = getModels(db.conn);
+    const id = new mongoose.Types.ObjectId();
+    const [failure] = await insertGrouped(Customer, [{ _id: String(id), name: '时间戳客户', phone: '+86 139-0000-7777', status: 'new', source: 'api' }]);
+    expect(failure).toBeNull();
+    const stored = await Customer.findById(id).lean();
+    expect(stored?.createdAt).toBeInstanceOf(Date);
+    expect(stored?.updatedAt).toBeInstanceOf(Date);
+    expect(stored?.phoneNormalized).toBe('13900007777'); // set by the pre('validate') middleware
+    expect(stored?.tags).toEqual([]);
+    const [unknownField] = await insertGrouped(Customer, [{ name: 'x', status: 'new', source: 'api', notAField: 1 }]);
+    expect(unknownField?.message).toMatch(/notAField/);
+  });
+
   it('stores concurrent callers together and tells each caller what became of its own documents', async () => {
     const monitored = mongoose.createConnection(db.uri, { monitorCommands: true } as mongoose.ConnectOptions);
     await monitored.asPromise();

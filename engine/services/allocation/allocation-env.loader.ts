@@ -65,6 +65,14 @@ function referenceData(app: AppContext): TtlCache<{ teams: TeamRef[]; pools: Poo
   return c;
 }
 
+/** A stored rep's profile as the engine sees it, mapped once per document read (the roster cache serves the same documents many times). */
+const engineReps = new WeakMap<object, ReturnType<typeof toEngineRep>>();
+function engineRepOf(doc: Parameters<typeof toEngineRep>[0]): ReturnType<typeof toEngineRep> {
+  let rep = engineReps.get(doc);
+  if (!rep) engineReps.set(doc, (rep = Object.freeze(toEngineRep(doc))));
+  return rep;
+}
+
 export interface LoadedEnv {
   env: AllocationEnv;
   /** each rep's time zone (its "today" for daily caps) */
@@ -99,7 +107,7 @@ export async function loadAllocationEnv(
     now,
     flowId: flow.flowId,
     flowVersion: flow.version,
-    reps: reps.map((r) => ({ rep: toEngineRep(r), load: toEngineRepLoad(r, localDate(now, r.timezone)) })),
+    reps: reps.map((r) => ({ rep: engineRepOf(r), load: toEngineRepLoad(r, localDate(now, r.timezone)) })),
     teams,
     pools,
     nodeStates,

@@ -101,30 +101,38 @@ async function releaseSlots(app: AppContext, limits: RepLimits, k: number, taken
 }
 
 /**
- * Takes what a batch of decisions needs: the nodes' turns (one compare-and-set each) and the reps'
- * slots (one guarded `$inc` each), sent together — they are independent documents, and the database
- * applies them one at a time. Anything failing — another process moved a node or filled a rep since
- * the batch read them — undoes whatever of the others was taken (DESIGN.md: "if the second step
- * fails the first is undone") and returns null: decide again.
+ * Takes what a batch of decisions needs, in DESIGN.md's order: the nodes' turns (one compare-and-set
+ * each), then the reps' slots (one guarded `$inc` each). Anything failing — another process moved a
+ * node or filled a rep since the batch read them — undoes what was taken and returns null: decide again.
+ * (Turns first: a lost turn, the usual conflict between processes, then costs one write and no slot
+ * taken and given back — sending both at once made a concurrent import and intake thrash.)
  */
 export async function holdBatch(app: AppContext, plans: NodeStatePlan[], takes: RepTake[], now: number): Promise<BatchHeld | null> {
   const committed: NodeStatePlan[] = [];
   const taken: RepTake[] = [];
   const undo = async () => {
-    await Promise.all([
-      ...taken.splice(0).map((t) => releaseSlots(app, t.limits, t.k, now)),
-      ...committed.splice(0).map((p) => revertPlan(app, p)),
-    ]);
+    for (const t of taken.splice(0).reverse()) await releaseSlots(app, t.limits, t.k, now);
+    for (const p of committed.splice(0).reverse()) await revertPlan(app, p);
   };
-  const turns = await Promise.allSettled([
-    ...plans.map(async (p) => (await commitPlan(app, p)) && committed.push(p) > 0),
-    ...takes.filter((t) => t.k > 0).map(async (t) => (await takeSlots(app, t, now)) && taken.push(t) > 0),
-  ]);
-  const failed = turns.find((r) => r.status === 'rejected');
-  if (failed || turns.some((r) => r.status === 'fulfilled' && !r.value)) {
-    await undo();
+  try {
+    for (const p of plans) {
+      if (!(await commitPlan(app, p))) {
+        await undo();
+        return null;
+      }
+      committed.push(p);
+    }
+    // one guarded update per rep, sent together (the database applies them one at a time)
+    const tries = await Promise.allSettled(takes.filter((t) => t.k > 0).map(async (t) => (await takeSlots(app, t, now)) && taken.push(t) > 0));
+    const failed = tries.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
-    return null;
+    if (tries.some((r) => r.status === 'fulfilled' && !r.value)) {
+      await undo();
+      return null;
+    }
+  } catch (err) {
+    await undo();
+    throw err;
   }
   const byRep = new Map(takes.map((t) => [t.limits.repId, t.limits]));
   return {

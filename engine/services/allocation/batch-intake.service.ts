@@ -167,11 +167,12 @@ export async function intakeBatch(app: AppContext, principal: Principal, inputs:
   } else {
     const got = base.length ? await decideAndHold(app, flow, base, existingOf) : { decisions: [], held: null };
     if (!got) {
-      // sustained contention: row by row, each with its own retries (and its own contact keys)
+      // sustained contention: row by row, each with its own retries (and its own contact keys), keeping the rows' ids
+      // (an import's are derived from job and row: a resume after a crash in this path still recognises what was stored)
       for (const i of live) await releaseKeys(app, (all[i] as Customer).id, keysOf[i] ?? []);
       for (const i of live) {
         try {
-          results[i] = { kind: 'done', outcome: await intakeCustomer(app, principal, inputs[i] as CustomerIntake, { trigger, requestId: opts.requestId, flow }) };
+          results[i] = { kind: 'done', outcome: await intakeCustomer(app, principal, inputs[i] as CustomerIntake, { trigger, requestId: opts.requestId, flow, customerId: (all[i] as Customer).id }) };
         } catch (err) {
           results[i] = { kind: 'failed', message: (err as Error).message };
         }

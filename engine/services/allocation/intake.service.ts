@@ -116,10 +116,12 @@ export async function intakeCustomer(
     requestId?: string;
     /** the flow to run, resolved once by a batch (an import keeps the version active when it started); default: the active one */
     flow?: ActiveFlow | null;
+    /** the new customer's id (an import row's is derived from its job and row, so a resumed import recognises it); default: a new one */
+    customerId?: string;
   } = {},
 ): Promise<IntakeOutcome> {
   const trigger = opts.trigger ?? 'customerCreated';
-  const base = newEngineCustomer(input, app.now());
+  const base = newEngineCustomer(input, app.now(), opts.customerId);
   // the customer's possible duplicates in the database are looked up before (not under) the flow's lock; a twin
   // arriving at the same moment is decided in the same group, where the dedupe node sees it
   const [flow, existing] = await Promise.all([opts.flow !== undefined ? opts.flow : intakeFlowFor(app, trigger, { cachedPointer: true }), findExisting(app, base)]);
