@@ -29,6 +29,20 @@ export interface BatchHeld {
   undo(): Promise<void>;
   /** gives back one slot of one rep (a customer whose insert failed after the hold) */
   releaseOne(repId: string): Promise<void>;
+  /** whether this hold took slots of the rep */
+  holds(repId: string): boolean;
+}
+
+/** Two holds as one (a batch decided in two parts). */
+export function joinHeld(a: BatchHeld, b: BatchHeld): BatchHeld {
+  return {
+    undo: async () => {
+      await b.undo();
+      await a.undo();
+    },
+    releaseOne: (repId) => (a.holds(repId) ? a.releaseOne(repId) : b.releaseOne(repId)),
+    holds: (repId) => a.holds(repId) || b.holds(repId),
+  };
 }
 
 /** ONE compare-and-set per node: the seq as read → the batch's final seq, every touched rep's lastSeq and count. */
@@ -134,12 +148,13 @@ export async function holdBatch(app: AppContext, plans: NodeStatePlan[], takes: 
     await undo();
     throw err;
   }
-  const byRep = new Map(takes.map((t) => [t.limits.repId, t.limits]));
+  const byRep = new Map(takes.filter((t) => t.k > 0).map((t) => [t.limits.repId, t.limits]));
   return {
     undo,
     async releaseOne(repId) {
       const limits = byRep.get(repId);
       if (limits) await releaseSlots(app, limits, 1, now);
     },
+    holds: (repId) => byRep.has(repId),
   };
 }

@@ -10,7 +10,7 @@ import type { ActiveFlow } from './active-flow.cache';
 import { existingRef, loadAllocationEnv } from './allocation-env.loader';
 import { actorOf, assignmentEventDoc } from './assignment-event.writer';
 import { decideBatch } from './batch-decide';
-import { holdBatch, type BatchHeld } from './batch-hold';
+import { holdBatch, joinHeld, type BatchHeld } from './batch-hold';
 import { newEngineCustomer, toCustomerDocument } from './customer-record';
 import { flowDecisionLock, intakeCustomer, outcomeOf, type IntakeOutcome, type IntakeTrigger } from './intake.service';
 
@@ -103,10 +103,33 @@ async function companyMatches(app: AppContext, keys: Set<string>): Promise<Map<s
   return out;
 }
 
-/** Decides the rows under the flow's lock and holds their turns and slots; null after BATCH_ATTEMPTS lost races. */
-async function decideAndHold(app: AppContext, flow: ActiveFlow, base: Customer[], existingOf: (i: number) => ExistingCustomerRef[]) {
+/** the smallest part a batch that keeps losing races is split into before its rows go one by one */
+const MIN_PART = 8;
+
+/**
+ * Decides the rows under the flow's lock and holds their turns and slots. A batch that keeps losing the
+ * race to another process (intakes there move the round-robin turn every few milliseconds, while a big
+ * batch takes longer to decide) is decided in two halves, each in its own shorter window, and so on down
+ * to MIN_PART rows — unless the flow dedupes by company, where a later row must see the earlier ones
+ * in the same decision. Returns the decisions of the leading rows it could hold (null: none); the rows
+ * after them go one by one. What was held stays held (undoing it later could no longer put the
+ * round-robin turns back once another process has moved on).
+ */
+async function decideAndHold(app: AppContext, flow: ActiveFlow, base: Customer[], existingOf: (i: number) => ExistingCustomerRef[]): Promise<{ decisions: BatchDecision[]; held: BatchHeld } | null> {
+  const splittable = base.length >= 2 * MIN_PART && !dedupeByCompany(flow);
+  const whole = await decideAndHoldOnce(app, flow, base, existingOf, splittable ? 2 : BATCH_ATTEMPTS);
+  if (whole || !splittable) return whole;
+  const half = Math.ceil(base.length / 2);
+  const first = await decideAndHold(app, flow, base.slice(0, half), existingOf);
+  if (!first || first.decisions.length < half) return first; // the rows after it go one by one
+  const second = await decideAndHold(app, flow, base.slice(half), (i) => existingOf(i + half));
+  if (!second) return first;
+  return { decisions: [...first.decisions, ...second.decisions], held: joinHeld(first.held, second.held) };
+}
+
+async function decideAndHoldOnce(app: AppContext, flow: ActiveFlow, base: Customer[], existingOf: (i: number) => ExistingCustomerRef[], attempts: number) {
   const poolExists = async (id: string) => isValidObjectId(id) && !!(await app.models.Pool.exists({ _id: id }));
-  for (let attempt = 1; attempt <= BATCH_ATTEMPTS; attempt++) {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
     const now = app.now();
     const got = await flowDecisionLock.run(flow.flowId, async () => {
       const loaded = await loadAllocationEnv(app, flow, null);
@@ -165,22 +188,20 @@ export async function intakeBatch(app: AppContext, principal: Principal, inputs:
     const now = app.now();
     decisions = base.map((c) => ({ customer: { ...c, createdAt: now }, result: null }));
   } else {
-    const got = base.length ? await decideAndHold(app, flow, base, existingOf) : { decisions: [], held: null };
-    if (!got) {
-      // sustained contention: row by row, each with its own retries (and its own contact keys), keeping the rows' ids
-      // (an import's are derived from job and row: a resume after a crash in this path still recognises what was stored)
-      for (const i of live) await releaseKeys(app, (all[i] as Customer).id, keysOf[i] ?? []);
-      for (const i of live) {
-        try {
-          results[i] = { kind: 'done', outcome: await intakeCustomer(app, principal, inputs[i] as CustomerIntake, { trigger, requestId: opts.requestId, flow, customerId: (all[i] as Customer).id }) };
-        } catch (err) {
-          results[i] = { kind: 'failed', message: (err as Error).message };
-        }
+    const got = base.length ? await decideAndHold(app, flow, base, existingOf) : null;
+    // rows not decided as part of the batch (sustained contention): one by one, each with its own retries (and its own
+    // contact keys), keeping the rows' ids (an import's are derived from job and row: a resume still recognises them)
+    const rest = live.slice(got?.decisions.length ?? 0);
+    for (const i of rest) await releaseKeys(app, (all[i] as Customer).id, keysOf[i] ?? []);
+    for (const i of rest) {
+      try {
+        results[i] = { kind: 'done', outcome: await intakeCustomer(app, principal, inputs[i] as CustomerIntake, { trigger, requestId: opts.requestId, flow, customerId: (all[i] as Customer).id }) };
+      } catch (err) {
+        results[i] = { kind: 'failed', message: (err as Error).message };
       }
-      return results as BatchRowResult[];
     }
-    decisions = got.decisions;
-    held = got.held;
+    decisions = got?.decisions ?? [];
+    held = got?.held ?? null;
   }
 
   // the customers, each checked by the model first (a row the model refuses gives its slot back)
@@ -193,7 +214,10 @@ export async function intakeBatch(app: AppContext, principal: Principal, inputs:
     const d = decisions[j] as BatchDecision;
     if (d.result?.outcome === 'duplicate') continue;
     const doc = toCustomerDocument(d.customer, { needsLifecycle: d.customer.status === 'assigned' });
-    const invalid = new Customer(doc).validateSync();
+    const invalid = await new Customer(doc).validate().then(
+      () => null,
+      (err: Error) => err,
+    );
     if (invalid) {
       results[live[j] as number] = { kind: 'rejected', message: invalid.message };
       await release(d);
