@@ -56,4 +56,18 @@ describe('FreshCache', () => {
     off.set('k', 'v', off.generation(), performance.now());
     expect(off.get('k')).toBeUndefined();
   });
+  it('loads once and serves the value; a replaced value keeps the entry live until its collection changes', async () => {
+    const conn = {};
+    const cache = new FreshCache<number[]>(conn, ['reps'], 60_000);
+    let loads = 0;
+    const load = async () => [++loads];
+    expect(await cache.getOrLoad('k', load)).toEqual({ value: [1], cached: false });
+    expect(await cache.getOrLoad('k', load)).toEqual({ value: [1], cached: true });
+    cache.replace('k', (v) => [...v, 2]);
+    expect(await cache.getOrLoad('k', load)).toEqual({ value: [1, 2], cached: true });
+    markChanged(conn, 'reps');
+    expect(await cache.getOrLoad('k', load)).toEqual({ value: [2], cached: false });
+    cache.delete('k');
+    expect((await cache.getOrLoad('k', load)).cached).toBe(false);
+  });
 });

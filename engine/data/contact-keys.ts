@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Models } from './models';
-import { insertGrouped } from './group-insert';
+import { insertError, insertGrouped } from './group-insert';
 import { normalizeCompany, normalizeEmail, normalizePhone } from './normalize-contact';
 
 /** The dedupe keys of a customer's contact details (`p:`, `e:`, `c:` + the normalised value). */
@@ -21,5 +21,5 @@ export async function recordContactKeys(models: Pick<Models, 'ContactKey'>, cust
   if (!docs.length) return;
   // with other requests' keys of the same moment, as one unordered insert (group-insert.ts)
   const failed = (await insertGrouped(models.ContactKey, docs)).find((f) => f !== null && f.code !== 11000);
-  if (failed) throw failed.error instanceof Error ? failed.error : Object.assign(new Error(failed.message), { code: failed.code });
+  if (failed) throw insertError(failed);
 }

@@ -43,6 +43,27 @@ export class FreshCache<V> {
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(key, { value, at: readStartedAt, generation });
   }
+
+  /** The entry, or `load()`'s value remembered (the generation and time taken before it reads); `cached` says which. */
+  async getOrLoad(key: string, load: () => Promise<V>): Promise<{ value: V; cached: boolean }> {
+    const known = this.get(key);
+    if (known !== undefined) return { value: known, cached: true };
+    const generation = this.generation();
+    const startedAt = performance.now();
+    const value = await load();
+    this.set(key, value, generation, startedAt);
+    return { value, cached: false };
+  }
+
+  /** Replaces a live entry's value, keeping when and at which generation it was read (e.g. counting this process's own writes). */
+  replace(key: string, update: (value: V) => V): void {
+    const e = this.entries.get(key);
+    if (e) e.value = update(e.value);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
 }
 
 const caches = new WeakMap<object, Map<string, FreshCache<unknown>>>();

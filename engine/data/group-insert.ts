@@ -121,10 +121,13 @@ export function insertGrouped(model: object, docs: object[]): Promise<(InsertFai
   return g.insert(docs);
 }
 
-/** As insertGrouped, but throws the first failure (a duplicate key as an error with `code` 11000, a validation error as mongoose's). */
+/** A failure as an error to throw: mongoose's validation error as is, a driver write error as an Error with its `code` (11000: duplicate key). */
+export function insertError(failed: InsertFailure): Error {
+  return failed.error instanceof Error ? failed.error : Object.assign(new Error(failed.message), { code: failed.code });
+}
+
+/** As insertGrouped, but throws the first failure (insertError). */
 export async function insertGroupedOrThrow(model: object, docs: object[]): Promise<void> {
   const failed = (await insertGrouped(model, docs)).find((f) => f !== null);
-  if (!failed) return;
-  if (failed.error instanceof Error) throw failed.error;
-  throw Object.assign(new Error(failed.message), { code: failed.code });
+  if (failed) throw insertError(failed);
 }

@@ -38,15 +38,7 @@ export async function authenticate(req: Request, app: AppContext): Promise<Princ
   const claims = verifySession(session, app.config.sessionSecret, app.now());
   if (!claims || !isValidObjectId(claims.u)) return ANONYMOUS;
   // the signature and expiry are checked on every request (above); who the user is now is read at most once a TTL
-  const cache = principals(app);
-  const key = `s:${claims.u}:${claims.v}`;
-  const known = cache.get(key);
-  if (known) return known;
-  const generation = cache.generation();
-  const startedAt = performance.now();
-  const principal = await sessionPrincipal(app, claims);
-  cache.set(key, principal, generation, startedAt);
-  return principal;
+  return (await principals(app).getOrLoad(`s:${claims.u}:${claims.v}`, () => sessionPrincipal(app, claims))).value;
 }
 
 /** Users, their teams and API tokens as the caches last read them; writes through this process drop them at once. */
@@ -80,15 +72,7 @@ const tokens = (app: AppContext) => freshCache<TokenEntry>(app.conn, 'apiTokens'
 async function apiTokenPrincipal(token: string, app: AppContext): Promise<Principal> {
   if (token.length > 200) return ANONYMOUS;
   const hash = hashToken(token);
-  const cache = tokens(app);
-  let entry = cache.get(hash);
-  if (!entry) {
-    const generation = cache.generation();
-    const startedAt = performance.now();
-    entry = { doc: await app.models.ApiToken.findOne({ tokenHash: hash }).lean() };
-    cache.set(hash, entry, generation, startedAt);
-  }
-  const { doc } = entry;
+  const { doc } = (await tokens(app).getOrLoad(hash, async () => ({ doc: await app.models.ApiToken.findOne({ tokenHash: hash }).lean() }))).value;
   const now = app.now();
   if (!doc || doc.revokedAt || (doc.expiresAt && doc.expiresAt.getTime() <= now)) return ANONYMOUS;
   // "last used" to the minute: an integration posting many requests a second writes it once a minute, not per request

@@ -35,13 +35,7 @@ export const ACTIVE_POINTER_TTL_MS = Number(process.env.ALLOT_ACTIVE_FLOW_CACHE_
 async function activePointer(app: AppContext, trigger: string, cached: boolean): Promise<ActivePointer> {
   if (!cached) return app.models.ActiveFlow.findOne({ trigger }).lean();
   const cache = freshCache<ActivePointer>(app.conn, 'activeFlowPointers', ['activeFlows'], ACTIVE_POINTER_TTL_MS);
-  const known = cache.get(trigger);
-  if (known !== undefined) return known;
-  const generation = cache.generation();
-  const startedAt = performance.now();
-  const active = await app.models.ActiveFlow.findOne({ trigger }).lean();
-  cache.set(trigger, active, generation, startedAt);
-  return active;
+  return (await cache.getOrLoad(trigger, () => app.models.ActiveFlow.findOne({ trigger }).lean())).value;
 }
 
 /** The active version for a trigger (exactly one per trigger), prepared for running; null when none is active. */

@@ -3,13 +3,15 @@ import type { AppContext } from '../../api/app-context';
 import type { RepRaw } from '../../data/collections/rep.model';
 import { localDate } from '../../data/local-date';
 import type { Stored } from '../../data/mappers';
-import { changeGeneration } from '../../data/change-generation';
+import { freshCache, type FreshCache } from '../../data/fresh-cache';
 import type { RepTake } from './batch-hold';
 
 export type RosterRep = Stored<RepRaw>;
 
 /** how long (real time) a roster read may serve decisions before it is read again */
 export const ROSTER_TTL_MS = Number(process.env.ALLOT_REP_CACHE_MS ?? 1_000);
+
+const ALL = 'all';
 
 export interface RosterRead {
   reps: RosterRep[];
@@ -30,35 +32,30 @@ export interface RosterRead {
  * assignments are applied to it as they are committed.
  */
 export class RepRoster {
-  private docs: RosterRep[] | undefined;
-  private readAt = -Infinity;
-  private generation = -1;
+  private readonly cache: FreshCache<RosterRep[]>;
 
-  constructor(private readonly app: AppContext) {}
+  constructor(private readonly app: AppContext) {
+    this.cache = freshCache<RosterRep[]>(app.conn, 'repRoster', ['reps'], ROSTER_TTL_MS);
+  }
 
   async read(): Promise<RosterRead> {
-    const generation = changeGeneration(this.app.conn, 'reps');
-    if (this.docs && generation === this.generation && performance.now() - this.readAt < ROSTER_TTL_MS) return { reps: this.docs, cached: true };
-    const startedAt = performance.now();
-    const docs = (await this.app.models.Rep.find({ status: mongoose.trusted({ $ne: 'departed' }) }).lean()) as RosterRep[];
-    this.docs = docs;
-    this.readAt = startedAt;
-    this.generation = generation; // as it was before the read: a change during the read makes the next call read again
-    return { reps: docs, cached: false };
+    const { value, cached } = await this.cache.getOrLoad(ALL, async () => (await this.app.models.Rep.find({ status: mongoose.trusted({ $ne: 'departed' }) }).lean()) as RosterRep[]);
+    return { reps: value, cached };
   }
 
   /** Counts what a committed hold took, so the next decision of this process sees its own assignments. */
   applyTakes(takes: readonly RepTake[], now: number): void {
-    if (!this.docs) return;
     const byRep = new Map(takes.filter((t) => t.k > 0).map((t) => [t.limits.repId, t]));
     if (!byRep.size) return;
-    this.docs = this.docs.map((d) => {
-      const t = byRep.get(String(d._id));
-      if (!t) return d;
-      const today = localDate(now, t.limits.timezone);
-      const todayCount = d.todayDate === today ? d.todayCount : 0;
-      return { ...d, openCount: d.openCount + t.k, todayCount: todayCount + t.k, todayDate: today };
-    });
+    this.cache.replace(ALL, (docs) =>
+      docs.map((d) => {
+        const t = byRep.get(String(d._id));
+        if (!t) return d;
+        const today = localDate(now, t.limits.timezone);
+        const todayCount = d.todayDate === today ? d.todayCount : 0;
+        return { ...d, openCount: d.openCount + t.k, todayCount: todayCount + t.k, todayDate: today };
+      }),
+    );
   }
 
   /**
@@ -70,7 +67,7 @@ export class RepRoster {
   }
 
   forget(): void {
-    this.docs = undefined;
+    this.cache.delete(ALL);
   }
 }
 
