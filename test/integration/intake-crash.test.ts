@@ -71,6 +71,13 @@ it('a process killed between taking a rep’s slot and writing the customer leav
   const retried = await intake(healthy.baseUrl, tok2, 4);
   expect(retried.status).toBe(201);
   expect(await Customer.countDocuments({ name: '崩溃测试 4' })).toBe(1);
+  // the dead intake had reserved the phone's dedupe key; a later customer with that phone is still a duplicate of the stored one
+  const twin = await fetch(`${healthy.baseUrl}/api/customers`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tok2}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: '崩溃测试 4 的重复', phone: '135-0000-0004' }),
+  });
+  expect(((await twin.json()) as { outcome: string; duplicateOf: string }).duplicateOf).toBe(retried.body.customerId);
 
   // reconciliation proves the counters equal the truth again
   const r = await fetch(`${healthy.baseUrl}/api/maintenance/reconcile-counters`, { method: 'POST', headers: { authorization: `Bearer ${tok2}` } });

@@ -4,6 +4,7 @@ import type { ExistingCustomerRef } from '../../core/nodes/node-definition';
 import type { Customer } from '../../core/model/customer.schema';
 import type { AppContext } from '../../api/app-context';
 import type { Principal } from '../../api/auth/principal';
+import { holderOfKey } from './contact-key-holder';
 import { contactKeysOf, recordContactKeys } from '../../data/contact-keys';
 import type { CustomerIntake } from '../customers/customer-input.schema';
 import type { ActiveFlow } from './active-flow.cache';
@@ -68,11 +69,15 @@ async function reserveKeys(app: AppContext, customers: readonly Customer[], keys
   return Promise.all(
     customers.map(async (c, i) => {
       const keys = keysOf[i] ?? [];
-      const lost = keys.find((k) => refused.has(k));
-      if (!lost) return null;
-      await releaseKeys(app, c.id, keys.filter((k) => !refused.has(k)));
-      const holder = await ContactKey.findById(lost).lean();
-      return holder ? String(holder.customerId) : c.id;
+      const lost = keys.filter((k) => refused.has(k));
+      // a key held by a customer that was never stored is taken over (contact-key-holder.ts); any other holder keeps the row out
+      for (const k of lost) {
+        const holder = await holderOfKey(app, k, c.id);
+        if (holder.kind === 'taken') continue;
+        await releaseKeys(app, c.id, keys.filter((x) => !refused.has(x) || lost.indexOf(x) < lost.indexOf(k)));
+        return holder.customerId;
+      }
+      return null;
     }),
   );
 }

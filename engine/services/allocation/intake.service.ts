@@ -1,16 +1,17 @@
 import type { AllocationResult } from '../../core/interpreter/allocation-result';
 import { text, type LocalizedText } from '../../core/common/localized';
 import type { Customer } from '../../core/model/customer.schema';
+import type { ExistingCustomerRef } from '../../core/nodes/node-definition';
 import type { AppContext } from '../../api/app-context';
 import type { Principal } from '../../api/auth/principal';
 import type { CustomerIntake } from '../customers/customer-input.schema';
 import { activeFlowFor, type ActiveFlow } from './active-flow.cache';
-import { findExisting, type LoadedEnv } from './allocation-env.loader';
+import type { LoadedEnv } from './allocation-env.loader';
+import { reserveIntakeKeys } from './intake-keys';
 import { newEngineCustomer, toCustomerDocument } from './customer-record';
 import { commitNodeState, revertNodeState } from './node-state.store';
 import { releaseRepSlot, takeRepSlot } from './rep-counters.store';
 import { actorOf, recordAssignmentEvent } from './assignment-event.writer';
-import { recordContactKeys } from '../../data/contact-keys';
 import type { Held } from './flow-decision-lock';
 import { intakeDecider } from './intake-decider';
 import { faultPoint } from './fault-point';
@@ -122,10 +123,29 @@ export async function intakeCustomer(
 ): Promise<IntakeOutcome> {
   const trigger = opts.trigger ?? 'customerCreated';
   const base = newEngineCustomer(input, app.now(), opts.customerId);
-  // the customer's possible duplicates in the database are looked up before (not under) the flow's lock; a twin
-  // arriving at the same moment is decided in the same group, where the dedupe node sees it
-  const [flow, existing] = await Promise.all([opts.flow !== undefined ? opts.flow : intakeFlowFor(app, trigger, { cachedPointer: true }), findExisting(app, base)]);
+  // the customer's dedupe keys are reserved (and so its possible duplicates found) before, not under, the flow's
+  // lock; a twin arriving at the same moment is decided in the same group, where the dedupe node sees it
+  const [flow, keys] = await Promise.all([opts.flow !== undefined ? opts.flow : intakeFlowFor(app, trigger, { cachedPointer: true }), reserveIntakeKeys(app, base)]);
+  let stored = false;
+  try {
+    const outcome = await decideAndStore(app, principal, { base, flow, existing: keys.existing, trigger, requestId: opts.requestId }, () => {
+      stored = true;
+    });
+    // the customer is committed (its decision's record with it): the keys a twin in flight held may be free now
+    if (stored) await keys.settle();
+    return outcome;
+  } finally {
+    if (!stored) await keys.release(); // a duplicate, or a failure: the keys go back
+  }
+}
 
+/** The decide → hold → store loop of one intake; `onStored` is called once the customer document is written. */
+async function decideAndStore(
+  app: AppContext,
+  principal: Principal,
+  { base, flow, existing, trigger, requestId }: { base: Customer; flow: ActiveFlow | null; existing: ExistingCustomerRef[]; trigger: IntakeTrigger; requestId?: string },
+  onStored: () => void,
+): Promise<IntakeOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = app.now();
     let customer: Customer = { ...base, createdAt: now };
@@ -136,7 +156,7 @@ export async function intakeCustomer(
       const decided = await intakeDecider(app, flow).decide(customer, existing);
       result = decided.result;
       if (result.outcome === 'duplicate' && result.duplicateOf) {
-        await recordAssignmentEvent(app, { customerId: result.duplicateOf, flow, result, actor: actorOf(principal), requestId: opts.requestId, trigger });
+        await recordAssignmentEvent(app, { customerId: result.duplicateOf, flow, result, actor: actorOf(principal), requestId, trigger });
         return outcomeOf({ ...result.customer, id: result.duplicateOf }, result, flow);
       }
       held = decided.held;
@@ -154,20 +174,15 @@ export async function intakeCustomer(
       await held.undo();
       throw err;
     }
-    // the customer is committed; its dedupe keys and the decision's record go in together
-    await Promise.all([
-      recordContactKeys(app.models, [{ _id: customer.id, phone: customer.phone, email: customer.email, company: customer.company }]),
-      result && flow
-        ? recordAssignmentEvent(app, { customerId: customer.id, flow, result, actor: actorOf(principal), requestId: opts.requestId, trigger })
-        : recordAssignmentEvent(app, { customerId: customer.id, flow: null, result: null, actor: actorOf(principal), requestId: opts.requestId, trigger }),
-    ]);
+    onStored();
+    await recordAssignmentEvent(app, { customerId: customer.id, flow: result ? flow : null, result, actor: actorOf(principal), requestId, trigger });
     return outcomeOf(customer, result, flow);
   }
   // Sustained contention: keep the customer (never dropped), unassigned, and say why.
   const customer = { ...base, createdAt: app.now() };
   await app.models.Customer.create(toCustomerDocument(customer, { needsLifecycle: false }));
-  await recordContactKeys(app.models, [{ _id: customer.id, phone: customer.phone, email: customer.email, company: customer.company }]);
+  onStored();
   const why = text('分配时并发冲突过多，客户已保存为待分配，可稍后手动或重新分配', 'Too much contention while assigning; the customer is saved as unassigned for a manual or repeated assignment');
-  await recordAssignmentEvent(app, { customerId: customer.id, flow, result: null, actor: actorOf(principal), requestId: opts.requestId, trigger, why });
+  await recordAssignmentEvent(app, { customerId: customer.id, flow, result: null, actor: actorOf(principal), requestId, trigger, why });
   return { ...outcomeOf(customer, null, flow), outcome: 'unassigned', why };
 }
