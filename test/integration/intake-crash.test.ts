@@ -77,7 +77,7 @@ it('a process killed between taking a rep’s slot and writing the customer leav
     headers: { authorization: `Bearer ${tok2}`, 'content-type': 'application/json' },
     body: JSON.stringify({ name: '崩溃测试 4 的重复', phone: '135-0000-0004' }),
   });
-  expect(((await twin.json()) as { outcome: string; duplicateOf: string }).duplicateOf).toBe(retried.body.customerId);
+  expect(((await twin.json()) as { outcome: string; duplicateOf: string }).duplicateOf).toBe((retried.body as { customerId?: string }).customerId);
 
   // reconciliation proves the counters equal the truth again
   const r = await fetch(`${healthy.baseUrl}/api/maintenance/reconcile-counters`, { method: 'POST', headers: { authorization: `Bearer ${tok2}` } });

@@ -27,6 +27,11 @@ export interface RouteContext<P, Q, B> {
   res: Response;
   /** records what this request changed; written to the append-only audit log when it succeeds */
   audit(entry: AuditEntry): void;
+  /**
+   * writes the entry now, for a handler that can overlap it with its own last write (intake writes it
+   * beside the assignment event); the request then counts as audited
+   */
+  auditNow(entry: AuditEntry): Promise<void>;
 }
 
 export interface RouteResult {

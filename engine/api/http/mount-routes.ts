@@ -57,20 +57,9 @@ export function mountRoutes(routes: readonly AnyRoute[], app: AppContext): Route
         if (route.body) body = validateOrThrow(route.body, req.body ?? {}, 'body');
         else if (route.bodyType === 'raw') body = req.body;
         const audits: AuditEntry[] = [];
-        const result = await route.handler({
-          params,
-          query,
-          body,
-          principal,
-          app,
-          locale: pickLocale(req.get('accept-language')),
-          requestId: String(res.locals.requestId),
-          req,
-          res,
-          audit: (e) => void audits.push(e),
-        });
-        if (MUTATING.has(route.method) && principal.kind !== 'anonymous') {
-          const entries = audits.length ? audits : [{ action: route.id, target: { kind: route.tag, id: (params as { id?: string } | undefined)?.id } }];
+        const mutating = MUTATING.has(route.method) && principal.kind !== 'anonymous';
+        let audited = false;
+        const writeAudit = async (entries: AuditEntry[]) => {
           const at = new Date(app.now());
           // with other requests' entries of the same moment, as one insert command (group-insert.ts)
           await insertGroupedOrThrow(
@@ -85,6 +74,25 @@ export function mountRoutes(routes: readonly AnyRoute[], app: AppContext): Route
               at,
             })),
           );
+        };
+        const result = await route.handler({
+          params,
+          query,
+          body,
+          principal,
+          app,
+          locale: pickLocale(req.get('accept-language')),
+          requestId: String(res.locals.requestId),
+          req,
+          res,
+          audit: (e) => void audits.push(e),
+          auditNow: async (e) => {
+            audited = true;
+            if (mutating) await writeAudit([e]);
+          },
+        });
+        if (mutating && (audits.length || !audited)) {
+          await writeAudit(audits.length ? audits : [{ action: route.id, target: { kind: route.tag, id: (params as { id?: string } | undefined)?.id } }]);
         }
         if (result && !res.headersSent) {
           if (result.headers) res.set(result.headers);

@@ -38,14 +38,13 @@ export const intakeRoute = defineRoute({
   rateLimit: (config) => config.intakeRateLimit,
   body: CustomerIntakeSchema,
   responses: { 201: IntakeOutcomeSchema, 200: IntakeOutcomeSchema },
-  async handler({ body, principal, app, req, requestId, audit }) {
+  async handler({ body, principal, app, req, requestId, auditNow }) {
     const r = await withIdempotency<IntakeOutcome>(app, req.get('idempotency-key') ?? undefined, 'customers.create', body, async () => {
-      const outcome = await intakeCustomer(app, principal, body, { requestId });
+      // the audit entry is written beside the assignment event (one round trip less); a replay writes none
+      const alongside = (o: IntakeOutcome) => auditNow({ action: 'customers.create', target: { kind: 'customer', id: o.customerId }, before: null, after: { ...o } });
+      const outcome = await intakeCustomer(app, principal, body, { requestId, alongside });
       return { status: outcome.outcome === 'duplicate' ? 200 : 201, body: outcome, customerId: outcome.customerId };
     });
-    if (!r.replayed) {
-      audit({ action: 'customers.create', target: { kind: 'customer', id: r.body.customerId }, before: null, after: { ...r.body } });
-    }
     return { status: r.status, body: { ...r.body, replayed: r.replayed }, ...(r.replayed ? { headers: { 'idempotent-replayed': 'true' } } : {}) };
   },
 });

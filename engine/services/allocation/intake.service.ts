@@ -11,7 +11,7 @@ import { reserveIntakeKeys } from './intake-keys';
 import { newEngineCustomer, toCustomerDocument } from './customer-record';
 import { commitNodeState, revertNodeState } from './node-state.store';
 import { releaseRepSlot, takeRepSlot } from './rep-counters.store';
-import { actorOf, recordAssignmentEvent } from './assignment-event.writer';
+import { actorOf, recordAssignmentEvent, type AssignmentEventInput } from './assignment-event.writer';
 import type { Held } from './flow-decision-lock';
 import { intakeDecider } from './intake-decider';
 import { faultPoint } from './fault-point';
@@ -119,6 +119,8 @@ export async function intakeCustomer(
     flow?: ActiveFlow | null;
     /** the new customer's id (an import row's is derived from its job and row, so a resumed import recognises it); default: a new one */
     customerId?: string;
+    /** a last write of the caller's that depends only on the outcome (the request's audit entry): run beside the assignment event's */
+    alongside?: (outcome: IntakeOutcome) => Promise<void>;
   } = {},
 ): Promise<IntakeOutcome> {
   const trigger = opts.trigger ?? 'customerCreated';
@@ -128,7 +130,7 @@ export async function intakeCustomer(
   const [flow, keys] = await Promise.all([opts.flow !== undefined ? opts.flow : intakeFlowFor(app, trigger, { cachedPointer: true }), reserveIntakeKeys(app, base)]);
   let stored = false;
   try {
-    const outcome = await decideAndStore(app, principal, { base, flow, existing: keys.existing, trigger, requestId: opts.requestId }, () => {
+    const outcome = await decideAndStore(app, principal, { base, flow, existing: keys.existing, trigger, requestId: opts.requestId, alongside: opts.alongside }, () => {
       stored = true;
     });
     // the customer is committed (its decision's record with it): the keys a twin in flight held may be free now
@@ -143,9 +145,15 @@ export async function intakeCustomer(
 async function decideAndStore(
   app: AppContext,
   principal: Principal,
-  { base, flow, existing, trigger, requestId }: { base: Customer; flow: ActiveFlow | null; existing: ExistingCustomerRef[]; trigger: IntakeTrigger; requestId?: string },
+  ctx: { base: Customer; flow: ActiveFlow | null; existing: ExistingCustomerRef[]; trigger: IntakeTrigger; requestId?: string; alongside?: (o: IntakeOutcome) => Promise<void> },
   onStored: () => void,
 ): Promise<IntakeOutcome> {
+  const { base, flow, existing, trigger, requestId } = ctx;
+  // the decision's record and the caller's last write (its audit entry) go together: one round trip, not two
+  const finish = async (outcome: IntakeOutcome, event: AssignmentEventInput) => {
+    await Promise.all([recordAssignmentEvent(app, event), ctx.alongside?.(outcome)]);
+    return outcome;
+  };
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = app.now();
     let customer: Customer = { ...base, createdAt: now };
@@ -156,8 +164,8 @@ async function decideAndStore(
       const decided = await intakeDecider(app, flow).decide(customer, existing);
       result = decided.result;
       if (result.outcome === 'duplicate' && result.duplicateOf) {
-        await recordAssignmentEvent(app, { customerId: result.duplicateOf, flow, result, actor: actorOf(principal), requestId, trigger });
-        return outcomeOf({ ...result.customer, id: result.duplicateOf }, result, flow);
+        const event = { customerId: result.duplicateOf, flow, result, actor: actorOf(principal), requestId, trigger };
+        return finish(outcomeOf({ ...result.customer, id: result.duplicateOf }, result, flow), event);
       }
       held = decided.held;
       if (!held) {
@@ -175,14 +183,12 @@ async function decideAndStore(
       throw err;
     }
     onStored();
-    await recordAssignmentEvent(app, { customerId: customer.id, flow: result ? flow : null, result, actor: actorOf(principal), requestId, trigger });
-    return outcomeOf(customer, result, flow);
+    return finish(outcomeOf(customer, result, flow), { customerId: customer.id, flow: result ? flow : null, result, actor: actorOf(principal), requestId, trigger });
   }
   // Sustained contention: keep the customer (never dropped), unassigned, and say why.
   const customer = { ...base, createdAt: app.now() };
   await app.models.Customer.create(toCustomerDocument(customer, { needsLifecycle: false }));
   onStored();
   const why = text('分配时并发冲突过多，客户已保存为待分配，可稍后手动或重新分配', 'Too much contention while assigning; the customer is saved as unassigned for a manual or repeated assignment');
-  await recordAssignmentEvent(app, { customerId: customer.id, flow, result: null, actor: actorOf(principal), requestId, trigger, why });
-  return { ...outcomeOf(customer, null, flow), outcome: 'unassigned', why };
+  return finish({ ...outcomeOf(customer, null, flow), outcome: 'unassigned', why }, { customerId: customer.id, flow, result: null, actor: actorOf(principal), requestId, trigger, why });
 }
