@@ -114,12 +114,18 @@ async function releaseSlots(app: AppContext, limits: RepLimits, k: number, taken
   await Rep.updateOne({ _id: limits.repId, todayDate: localDate(takenAt, limits.timezone), todayCount: mongoose.trusted({ $gte: k }) }, { $inc: { todayCount: -k } });
 }
 
+/** After a lost turn, holds go in DESIGN.md's order (turns, then slots) for this long; otherwise both at once. */
+export const CONTENDED_MS = 2_000;
+const lastLostTurn = new WeakMap<object, number>();
+
 /**
- * Takes what a batch of decisions needs, in DESIGN.md's order: the nodes' turns (one compare-and-set
- * each), then the reps' slots (one guarded `$inc` each). Anything failing — another process moved a
- * node or filled a rep since the batch read them — undoes what was taken and returns null: decide again.
- * (Turns first: a lost turn, the usual conflict between processes, then costs one write and no slot
- * taken and given back — sending both at once made a concurrent import and intake thrash.)
+ * Takes what a batch of decisions needs: the nodes' turns (one compare-and-set each) and the reps'
+ * slots (one guarded `$inc` each). Anything failing — another process moved a node or filled a rep
+ * since the batch read them — undoes what was taken and returns null: decide again.
+ * Uncontended, turns and slots are sent together (one round trip instead of two). Within CONTENDED_MS
+ * of a lost turn they go in DESIGN.md's order, turns first: a lost turn, the usual conflict between
+ * processes, then costs one write and no slot taken and given back — sending both at once while
+ * another process takes turns made a concurrent import and intake thrash.
  */
 export async function holdBatch(app: AppContext, plans: NodeStatePlan[], takes: RepTake[], now: number): Promise<BatchHeld | null> {
   const committed: NodeStatePlan[] = [];
@@ -128,19 +134,20 @@ export async function holdBatch(app: AppContext, plans: NodeStatePlan[], takes: 
     for (const t of taken.splice(0).reverse()) await releaseSlots(app, t.limits, t.k, now);
     for (const p of committed.splice(0).reverse()) await revertPlan(app, p);
   };
-  try {
-    for (const p of plans) {
-      if (!(await commitPlan(app, p))) {
-        await undo();
-        return null;
-      }
-      committed.push(p);
-    }
-    // one guarded update per rep, sent together (the database applies them one at a time)
-    const tries = await Promise.allSettled(takes.filter((t) => t.k > 0).map(async (t) => (await takeSlots(app, t, now)) && taken.push(t) > 0));
-    const failed = tries.find((r) => r.status === 'rejected');
+  const turns = () => plans.map(async (p) => (await commitPlan(app, p)) && committed.push(p) > 0);
+  // one guarded update per rep, sent together (the database applies them one at a time)
+  const slots = () => takes.filter((t) => t.k > 0).map(async (t) => (await takeSlots(app, t, now)) && taken.push(t) > 0);
+  const settle = async (tries: Promise<boolean>[]): Promise<boolean> => {
+    const out = await Promise.allSettled(tries);
+    const failed = out.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
-    if (tries.some((r) => r.status === 'fulfilled' && !r.value)) {
+    return out.every((r) => r.status === 'fulfilled' && r.value);
+  };
+  const contended = performance.now() - (lastLostTurn.get(app.conn) ?? -Infinity) < CONTENDED_MS;
+  try {
+    const ok = contended ? (await settle(turns())) && (await settle(slots())) : await settle([...turns(), ...slots()]);
+    if (!ok) {
+      if (committed.length < plans.length) lastLostTurn.set(app.conn, performance.now());
       await undo();
       return null;
     }
