@@ -57,14 +57,16 @@ async function commitPlan(app: AppContext, p: NodeStatePlan): Promise<boolean> {
       throw err;
     }
   }
-  const set: Record<string, unknown> = { seq: p.final.seq };
+  const set: Record<string, unknown> = { seq: p.final.seq, updatedAt: new Date() };
   const inc: Record<string, number> = {};
   for (const [repId, n] of p.counts) {
     set[`lastSeq.${repId}`] = p.final.lastSeq[repId];
     inc[`assigned.${repId}`] = n;
   }
   if (p.weights) set.currentWeight = p.final.currentWeight;
-  const r = await AllocationState.updateOne({ nodeKey: p.nodeKey, seq: p.initial.seq }, { $set: set, $inc: inc });
+  // through the driver (the hot path: mongoose's casting costs more CPU than the command); every value is a number
+  // or a map of numbers built here, and updatedAt is set as mongoose's timestamps would
+  const r = await AllocationState.collection.updateOne({ nodeKey: p.nodeKey, seq: p.initial.seq }, { $set: set, $inc: inc });
   return r.modifiedCount === 1;
 }
 
@@ -91,18 +93,19 @@ async function takeSlots(app: AppContext, { limits, k, todayDate }: RepTake, now
   const { Rep } = app.models;
   const today = localDate(now, limits.timezone);
   if (todayDate !== today) await Rep.updateOne({ _id: limits.repId, todayDate: mongoose.trusted({ $ne: today }) }, { $set: { todayDate: today, todayCount: 0 } });
-  const r = await Rep.updateOne(
+  // through the driver, as commitPlan; the filter's values are the decision's own (an id, numbers, a date string)
+  const r = await Rep.collection.updateOne(
     {
-      _id: limits.repId,
+      _id: new mongoose.Types.ObjectId(limits.repId),
       status: 'active',
       // the limits the decision saw are still the stored ones (a decision may run on a cached roster)
       capacity: limits.capacity,
       dailyCap: limits.dailyCap,
-      openCount: mongoose.trusted({ $lte: limits.capacity - k }),
+      openCount: { $lte: limits.capacity - k },
       todayDate: today,
-      todayCount: mongoose.trusted({ $lte: limits.dailyCap - k }),
+      todayCount: { $lte: limits.dailyCap - k },
     },
-    { $inc: { openCount: k, todayCount: k } },
+    { $inc: { openCount: k, todayCount: k }, $set: { updatedAt: new Date() } },
   );
   return r.modifiedCount === 1;
 }
