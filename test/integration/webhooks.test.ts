@@ -6,6 +6,8 @@ import addFormats from 'ajv-formats';
 import type { TSchema } from '@sinclair/typebox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../engine/api/routes';
+import mongoose from 'mongoose';
+import { getModels } from '../../engine/data/models';
 import { seedDemo } from '../../engine/data/seed/seed-demo';
 import { deliverDue } from '../../engine/services/notifications/webhooks/delivery-pump';
 import { emitEvent } from '../../engine/services/notifications/webhooks/webhook-emit.service';
@@ -368,6 +370,23 @@ describe('delivery', () => {
     expect(at('/race')).toHaveLength(12);
     expect(new Set(at('/race').map((r) => r.headers['x-allot-delivery'])).size).toBe(12);
     expect((await deliveries(hook.id)).every((d) => d.status === 'succeeded' && d.attempts === 1)).toBe(true);
+  });
+});
+
+describe('the delivery pump when nothing is due', () => {
+  it('costs one look-up per tick (each is a scan on the embedded FerretDB, and the API’s intakes wait behind it)', async () => {
+    const monitored = mongoose.createConnection(db.uri, { monitorCommands: true } as mongoose.ConnectOptions);
+    await monitored.asPromise();
+    try {
+      const ctx = { ...api.ctx, conn: monitored, models: getModels(monitored) };
+      await Promise.all(Object.values(ctx.models).map((m) => m.init())); // collections and indexes made before counting
+      const commands: string[] = [];
+      monitored.getClient().on('commandStarted', (e: { commandName: string; command: Record<string, unknown> }) => void commands.push(`${e.commandName}:${String(e.command[e.commandName])}`));
+      expect(await deliverDue(ctx, clock + 365 * 86_400_000)).toEqual({ attempted: 0, succeeded: 0, retrying: 0, failed: 0 });
+      expect(commands).toEqual(['find:webhookDeliveries']);
+    } finally {
+      await monitored.close();
+    }
   });
 });
 

@@ -122,17 +122,23 @@ async function attempt(app: AppContext, d: Claimed, now: number): Promise<Outcom
  */
 export async function deliverDue(app: AppContext, now: number = app.now(), opts: DeliverDueOptions = {}): Promise<PumpResult> {
   const limit = opts.limit ?? 50;
-  await app.models.WebhookClaim.deleteMany({ at: mongoose.trusted({ $lt: new Date(now - CLAIM_RETENTION_MS) }) });
   const result: PumpResult = { attempted: 0, succeeded: 0, retrying: 0, failed: 0 };
-  const worker = async () => {
+  // an idle tick is one look-up (each is a scan on the embedded FerretDB, where the API's intakes wait behind it)
+  const first = await claimDue(app, now);
+  if (!first) return result;
+  await app.models.WebhookClaim.deleteMany({ at: mongoose.trusted({ $lt: new Date(now - CLAIM_RETENTION_MS) }) });
+  const worker = async (claimed: Claimed | null) => {
+    let d = claimed;
     while (result.attempted < limit) {
-      const d = await claimDue(app, now);
+      d ??= await claimDue(app, now);
       if (!d) return;
       result.attempted += 1;
       result[await attempt(app, d, now)] += 1;
+      d = null;
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+  const others = Math.max(1, opts.concurrency ?? 4) - 1;
+  await Promise.all([worker(first), ...Array.from({ length: others }, () => worker(null))]);
   return result;
 }
 
