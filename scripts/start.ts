@@ -14,7 +14,7 @@ import { assertPortFree, PortInUseError } from './stack/ports';
 import { readStackConfig, withDatabase } from './stack/stack-config';
 import { Supervisor } from './stack/supervisor';
 import { ensureDesignerBuilt } from './stack/designer-build';
-import { ROOT, TSX_BIN } from './stack/tool-paths';
+import { NODE_BIN, ROOT, tsNodeArgs } from './stack/tool-paths';
 import { DEMO_LOGINS } from '../engine/data/seed/demo-logins';
 
 const log = (line: string) => console.log(`[allot] ${line}`);
@@ -76,14 +76,14 @@ async function main(): Promise<void> {
     if (designer !== 'absent') log(`designer: ${designer}`);
 
     const env = { ...process.env, MONGODB_URI: mongoUri, TEMPORAL_ADDRESS: temporalAddress, PORT: String(cfg.apiPort), HOST: cfg.host };
-    const seed = new ManagedProcess({ name: 'seed', command: TSX_BIN, args: [join(ROOT, 'scripts/seed.ts')], env, cwd: ROOT }).start();
+    const seed = new ManagedProcess({ name: 'seed', command: NODE_BIN, args: tsNodeArgs(join(ROOT, 'scripts/seed.ts')), env, cwd: ROOT }).start();
     await new Promise<void>((resolve, reject) =>
       seed.onExit((code) => (code === 0 ? resolve() : reject(new Error(`seeding failed: ${seed.describeExit()}`)))),
     );
 
-    const api = new ManagedProcess({ name: 'api', command: TSX_BIN, args: [join(ROOT, 'engine/api/server.ts')], env: { ...env, NODE_OPTIONS: apiNodeOptions(env) }, cwd: ROOT }).start();
+    const api = new ManagedProcess({ name: 'api', command: NODE_BIN, args: tsNodeArgs(join(ROOT, 'engine/api/server.ts')), env: { ...env, NODE_OPTIONS: apiNodeOptions(env) }, cwd: ROOT }).start();
     supervisor.add({ proc: api, role: 'app' });
-    const worker = new ManagedProcess({ name: 'worker', command: TSX_BIN, args: [join(ROOT, 'engine/temporal/worker.ts')], env, cwd: ROOT }).start();
+    const worker = new ManagedProcess({ name: 'worker', command: NODE_BIN, args: tsNodeArgs(join(ROOT, 'engine/temporal/worker.ts')), env, cwd: ROOT }).start();
     supervisor.add({ proc: worker, role: 'app' });
 
     const base = `http://${cfg.host}:${cfg.apiPort}`;

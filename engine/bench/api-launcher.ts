@@ -7,7 +7,7 @@ import { startFerretDb, type EmbeddedFerretDb } from '../../scripts/stack/ferret
 import { ManagedProcess, waitUntil } from '../../scripts/stack/managed-process';
 import { freePort } from '../../scripts/stack/ports';
 import { apiNodeOptions } from '../../scripts/stack/node-options';
-import { ROOT, TSX_BIN } from '../../scripts/stack/tool-paths';
+import { NODE_BIN, ROOT, tsNodeArgs } from '../../scripts/stack/tool-paths';
 import { connectDatabase } from '../data/connect';
 import { getModels } from '../data/models';
 import { seedDemo } from '../data/seed/seed-demo';
@@ -53,8 +53,8 @@ export async function startBenchStack(opts: { echo?: boolean } = {}): Promise<Be
     const unusedTemporal = `127.0.0.1:${await freePort()}`;
     api = new ManagedProcess({
       name: 'bench-api',
-      command: TSX_BIN,
-      args: [join(ROOT, 'engine/api/server.ts')],
+      command: NODE_BIN,
+      args: tsNodeArgs(join(ROOT, 'engine/api/server.ts')),
       cwd: ROOT,
       env: {
         ...process.env,

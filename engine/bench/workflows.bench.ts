@@ -24,7 +24,7 @@ import { startFerretDb } from '../../scripts/stack/ferretdb.service';
 import { ManagedProcess, waitUntil } from '../../scripts/stack/managed-process';
 import { freePort } from '../../scripts/stack/ports';
 import { startTemporalDev } from '../../scripts/stack/temporal.service';
-import { ROOT, TSX_BIN } from '../../scripts/stack/tool-paths';
+import { NODE_BIN, ROOT, tsNodeArgs } from '../../scripts/stack/tool-paths';
 import { WORKFLOWS_PATH } from '../temporal/allot-worker';
 
 const N = Number(process.env.ALLOT_BENCH_LIFECYCLES ?? 5000);
@@ -98,8 +98,8 @@ async function seed(m: Models): Promise<void> {
 function workerProcess(env: NodeJS.ProcessEnv, dispatcher: boolean): ManagedProcess {
   return new ManagedProcess({
     name: dispatcher ? 'bench-worker' : 'bench-baseline-worker',
-    command: TSX_BIN,
-    args: [join(ROOT, 'engine/temporal/worker.ts')],
+    command: NODE_BIN,
+    args: tsNodeArgs(join(ROOT, 'engine/temporal/worker.ts')),
     cwd: ROOT,
     echo: process.env.ALLOT_BENCH_ECHO === '1',
     env: { ...env, ALLOT_DISPATCHER: dispatcher ? 'on' : 'off', ALLOT_SCHEDULES: 'off' },

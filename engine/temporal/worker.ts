@@ -22,8 +22,8 @@ const VERSION = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { ve
  * ALLOT_WORKER_MAX_CACHED (sticky cache size; 0 = no sticky execution), ALLOT_WORKER_LOG_LEVEL.
  */
 async function main(): Promise<void> {
-  // the supervisor signals the whole process group and tsx relays the signal as well: a second SIGTERM must not
-  // kill a worker that is draining after the first (the SDK's handler is a one-shot)
+  // a second SIGTERM (the supervisor signals the whole process group) must not kill a worker that is draining
+  // after the first (the SDK's handler is a one-shot)
   for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, () => undefined);
   Runtime.install({ logger: new DefaultLogger((process.env.ALLOT_WORKER_LOG_LEVEL as 'INFO' | undefined) ?? 'WARN') });
   const mongoUri = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27018/allot';

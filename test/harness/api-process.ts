@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { freePort } from '../../scripts/stack/ports';
-import { ROOT, TSX_BIN } from '../../scripts/stack/tool-paths';
+import { NODE_BIN, ROOT, tsNodeArgs } from '../../scripts/stack/tool-paths';
 import { childRecordFile } from './openapi-recorder';
 
 export interface ApiProcess {
@@ -18,8 +18,8 @@ export async function startApiProcess(mongoUri: string, env: Record<string, stri
   let out = '';
   // under the integration setup, the process records its responses for the OpenAPI contract check
   const record = childRecordFile();
-  const preload = record ? ['--import', join(ROOT, 'test/harness/openapi-child-preload.ts')] : [];
-  const child = spawn(TSX_BIN, [...preload, join(ROOT, 'engine/api/server.ts')], {
+  const preload = record ? [join(ROOT, 'test/harness/openapi-child-preload.ts')] : [];
+  const child = spawn(NODE_BIN, tsNodeArgs(join(ROOT, 'engine/api/server.ts'), preload), {
     cwd: ROOT,
     env: { ...process.env, ...(record ? { ALLOT_OPENAPI_RECORD_FILE: record } : {}), PORT: String(port), MONGODB_URI: mongoUri, TEMPORAL_ADDRESS: inject('temporalAddress'), ALLOT_SESSION_SECRET: 'test-session-secret', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

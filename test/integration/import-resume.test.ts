@@ -82,7 +82,7 @@ it('a process killed mid-import: another process resumes the job and every valid
   expect(res.status).toBe(202);
   const { jobId } = (await res.json()) as { jobId: string };
   await exited(doomed, 120_000);
-  expect(String(doomed.child.signalCode ?? doomed.child.exitCode)).toMatch(/SIGKILL|137/); // tsx reports 137
+  expect(String(doomed.child.signalCode ?? doomed.child.exitCode)).toMatch(/SIGKILL|137/); // killed by SIGKILL
 
   // the dead process left the job running part-way, with rows written beyond what its report says
   const left = await m.Job.findById(jobId).lean();

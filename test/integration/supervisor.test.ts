@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, isPortFree } from '../../scripts/stack/ports';
-import { ROOT, TSX_BIN } from '../../scripts/stack/tool-paths';
+import { NODE_BIN, ROOT, tsNodeArgs } from '../../scripts/stack/tool-paths';
 
 /** The real `npm start` supervisor (without the bootstrap step), on free ports and a temporary data dir. */
 interface Started {
@@ -26,7 +26,7 @@ function startStack(env: Record<string, number | string>): Started {
   const clean = { ...process.env };
   delete clean.MONGODB_URI;
   delete clean.TEMPORAL_ADDRESS;
-  const child = spawn(TSX_BIN, [join(ROOT, 'scripts/start.ts')], {
+  const child = spawn(NODE_BIN, tsNodeArgs(join(ROOT, 'scripts/start.ts')), {
     cwd: ROOT,
     env: { ...clean, DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])) },
     stdio: ['ignore', 'pipe', 'pipe'],

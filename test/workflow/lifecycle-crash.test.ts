@@ -21,7 +21,7 @@ let db: Awaited<ReturnType<typeof useTestDatabase>>;
 let world: World;
 let bundlePath: string;
 const procs: Array<{ stop(): Promise<void> }> = [];
-/** tsx runs the script in a child node process: its SIGKILL reaches us as exit code 137 */
+/** a SIGKILLed process: a signal, or exit code 137 when it ran under a wrapper */
 const killed = (e: { code: number | null; signal: string | null }) => e.signal === 'SIGKILL' || e.code === 137;
 
 beforeAll(async () => {
