@@ -25,12 +25,15 @@ export async function findExisting(app: AppContext, c: Pick<Customer, 'id' | 'ph
   const hits = await Promise.all(keys.map((k) => app.models.ContactKey.findById(k).lean()));
   const ids = [...new Set(hits.flatMap((h) => (h ? [String(h.customerId)] : [])))].filter((id) => id !== c.id);
   if (!ids.length) return [];
-  const found = await Promise.all(ids.map((id) => app.models.Customer.findById(id, { name: 1, ownerId: 1, phone: 1, email: 1, company: 1, status: 1, createdAt: 1 }).lean()));
+  const found = await Promise.all(ids.map((id) => app.models.Customer.findById(id, EXISTING_REF_FIELDS).lean()));
   return found
     .filter((d) => d !== null)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map(existingRef);
 }
+
+/** What existingRef reads of a stored customer (createdAt: to order several, oldest first). */
+export const EXISTING_REF_FIELDS = { name: 1, ownerId: 1, phone: 1, email: 1, company: 1, status: 1, createdAt: 1 } as const;
 
 /** A stored customer as the dedupe node sees it. */
 export function existingRef(d: { _id: unknown; name: string; status: ExistingCustomerRef['status']; ownerId?: unknown; phone?: string | null; email?: string | null; company?: string | null }): ExistingCustomerRef {

@@ -8,7 +8,7 @@ import { holderOfKey } from './contact-key-holder';
 import { contactKeysOf, recordContactKeys } from '../../data/contact-keys';
 import type { CustomerIntake } from '../customers/customer-input.schema';
 import type { ActiveFlow } from './active-flow.cache';
-import { existingRef, loadAllocationEnv } from './allocation-env.loader';
+import { EXISTING_REF_FIELDS, existingRef, loadAllocationEnv } from './allocation-env.loader';
 import { actorOf, assignmentEventDoc } from './assignment-event.writer';
 import { decideBatch } from './batch-decide';
 import { holdBatch, joinHeld, type BatchHeld } from './batch-hold';
@@ -69,12 +69,15 @@ async function reserveKeys(app: AppContext, customers: readonly Customer[], keys
   return Promise.all(
     customers.map(async (c, i) => {
       const keys = keysOf[i] ?? [];
-      const lost = keys.filter((k) => refused.has(k));
+      const own = keys.filter((k) => !refused.has(k));
       // a key held by a customer that was never stored is taken over (contact-key-holder.ts); any other holder keeps the row out
-      for (const k of lost) {
+      for (const k of keys.filter((x) => refused.has(x))) {
         const holder = await holderOfKey(app, k, c.id);
-        if (holder.kind === 'taken') continue;
-        await releaseKeys(app, c.id, keys.filter((x) => !refused.has(x) || lost.indexOf(x) < lost.indexOf(k)));
+        if (holder.kind === 'taken') {
+          own.push(k);
+          continue;
+        }
+        await releaseKeys(app, c.id, own);
         return holder.customerId;
       }
       return null;
@@ -99,7 +102,7 @@ async function companyMatches(app: AppContext, keys: Set<string>): Promise<Map<s
       if (!h) return;
       const id = String(h.customerId);
       if (!byId.has(id)) {
-        byId.set(id, app.models.Customer.findById(id, { name: 1, ownerId: 1, phone: 1, email: 1, company: 1, status: 1 }).lean().then((d) => d && existingRef(d)));
+        byId.set(id, app.models.Customer.findById(id, EXISTING_REF_FIELDS).lean().then((d) => d && existingRef(d)));
       }
       const ref = await byId.get(id);
       if (ref) out.set(list[i] as string, ref);

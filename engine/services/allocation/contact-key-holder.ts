@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { AppContext } from '../../api/app-context';
 import type { ExistingCustomerRef } from '../../core/nodes/node-definition';
-import { existingRef } from './allocation-env.loader';
+import { EXISTING_REF_FIELDS, existingRef } from './allocation-env.loader';
 
 /**
  * A dedupe key whose holder was never stored is taken over once the holder's id (an ObjectId, which
@@ -21,7 +21,6 @@ export type KeyHolder =
   /** nobody any more: the key is now the asking customer's (an orphan taken over, or given back meanwhile) */
   | { kind: 'taken' };
 
-const REF_FIELDS = { name: 1, ownerId: 1, phone: 1, email: 1, company: 1, status: 1, createdAt: 1 } as const;
 const ageOf = (id: Types.ObjectId): number => Date.now() - id.getTimestamp().getTime();
 
 /**
@@ -43,12 +42,12 @@ export async function holderOfKey(app: AppContext, key: string, customerId: stri
     }
     const holder = String(hit.customerId);
     if (holder === customerId) return { kind: 'stored', customerId: holder };
-    const doc = await Customer.findById(hit.customerId, REF_FIELDS).lean();
+    const doc = await Customer.findById(hit.customerId, EXISTING_REF_FIELDS).lean();
     if (doc) return { kind: 'stored', customerId: holder, ref: { ...existingRef(doc), createdAt: doc.createdAt } };
     // not stored (yet): a customer stored while waiting for the key is the one to compare with
     let waiter: { id: Types.ObjectId; ref: StoredRef } | undefined;
     for (const w of hit.waiting ?? []) {
-      const stored = await Customer.findById(w, REF_FIELDS).lean();
+      const stored = await Customer.findById(w, EXISTING_REF_FIELDS).lean();
       if (stored) {
         waiter = { id: w, ref: { ...existingRef(stored), createdAt: stored.createdAt } };
         break;

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { ExistingCustomerRef } from '../../core/nodes/node-definition';
 import type { Customer } from '../../core/model/customer.schema';
 import type { AppContext } from '../../api/app-context';
-import { contactKeysOf } from '../../data/contact-keys';
+import { contactKeysOf, insertContactKeys } from '../../data/contact-keys';
 import { insertError, insertGrouped } from '../../data/group-insert';
 import { holderOfKey } from './contact-key-holder';
 
@@ -53,11 +53,9 @@ export async function reserveIntakeKeys(app: AppContext, c: Pick<Customer, 'id' 
   const existing = [...byId.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map(({ createdAt: _c, ...ref }) => ref);
   const settle = async () => {
     if (!pending.length) return;
-    const again = await insertGrouped(ContactKey, pending.map(own));
-    const err = again.find((o) => o !== null && o.code !== 11000);
-    if (err) throw insertError(err);
+    const stillHeld = await insertContactKeys(app.models, pending.map(own));
     // still held by a customer not stored: should that one never be, the key comes to this one (contact-key-holder.ts)
-    const held = pending.filter((_, i) => again[i]?.code === 11000);
+    const held = pending.filter((_, i) => stillHeld[i]);
     await Promise.all(held.map((k) => ContactKey.updateOne({ _id: k }, { $addToSet: { waiting: customerId } })));
   };
   return { existing, release, settle };
