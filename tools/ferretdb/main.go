@@ -15,6 +15,8 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	"allot/tools/ferretdb/lazylog"
+
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
@@ -36,7 +38,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "allot-ferretdb: bad --log-level %q\n", *logLevel)
 		os.Exit(2)
 	}
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	logger := slog.New(lazylog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})))
 
 	dir, err := filepath.Abs(*dataDir)
 	if err == nil {

@@ -1,0 +1,104 @@
+// Source edits to FerretDB 1.24.2 applied at build time: the module is copied out of the Go module cache
+// (which stays untouched, and which `go build -overlay` may not replace), edited, and built through a
+// generated go.mod that replaces the module with the copy (`go build -modfile`). Each edit names the exact text it replaces and how often it must occur, so a FerretDB
+// version that no longer matches fails the build loudly instead of running unpatched.
+// Used by scripts/bootstrap.mjs; the integration test test/integration/ferretdb-patches.test.ts checks
+// that each edit is in effect.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const MODULE = 'github.com/FerretDB/FerretDB';
+
+export const PATCHES = [
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    why:
+      'Look a document up by _id whenever the filter has an _id equality, not only when _id is its ' +
+      'sole key. A guarded update ({_id, status, openCount: {$lt: n}}) otherwise read and decoded every ' +
+      'document of the collection. Safe because every handler (find, update, findAndModify, delete, ' +
+      'count, distinct, aggregate) filters each returned document again with the whole filter, and ' +
+      'limits are pushed down only for an empty filter.',
+    edits: [
+      {
+        find: 'if params.Filter.Len() == 1 {\n\t\tv, _ := params.Filter.Get("_id")',
+        replace: 'if params.Filter.Len() >= 1 { // allot: _id equality beside other conditions\n\t\tv, _ := params.Filter.Get("_id")',
+        count: 2,
+      },
+    ],
+  },
+  {
+    file: 'internal/backends/sqlite/metadata/registry.go',
+    why:
+      'Create SQLite indexes only for unique MongoDB indexes (they enforce uniqueness). FerretDB 1.24 on ' +
+      'SQLite never uses a secondary index for a query (it pushes down nothing but _id), so a ' +
+      'non-unique index was pure cost: every insert and update evaluated its JSON expression (13 on ' +
+      'a customer). The index stays in FerretDB\'s metadata, so listIndexes and mongoose see it as ' +
+      'declared; on MongoDB it is a real index. Dropping tolerates a missing SQLite index.',
+    edits: [
+      {
+        find:
+          '\t\tif _, err := db.ExecContext(ctx, q); err != nil {\n' +
+          '\t\t\t_ = r.indexesDrop(ctx, dbName, collectionName, created)',
+        replace:
+          '\t\tif !index.Unique { // allot: metadata only (see tools/ferretdb/overlay.mjs)\n' +
+          '\t\t} else if _, err := db.ExecContext(ctx, q); err != nil {\n' +
+          '\t\t\t_ = r.indexesDrop(ctx, dbName, collectionName, created)',
+        count: 1,
+      },
+      {
+        find: 'q := fmt.Sprintf("DROP INDEX %q", c.TableName+"_"+name)',
+        replace: 'q := fmt.Sprintf("DROP INDEX IF EXISTS %q", c.TableName+"_"+name)',
+        count: 1,
+      },
+    ],
+  },
+];
+
+const occurrences = (text, find) => text.split(find).length - 1;
+
+/** Module source directory in the Go module cache (downloads the module if needed). */
+export function moduleDir(srcDir, env) {
+  const r = spawnSync('go', ['mod', 'download', '-json', MODULE], { cwd: srcDir, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`go mod download ${MODULE} failed: ${(r.stderr || r.stdout).trim()}`);
+  const dir = JSON.parse(r.stdout).Dir;
+  if (!dir) throw new Error(`go mod download ${MODULE} gave no directory`);
+  return dir;
+}
+
+/**
+ * Copies the module to outDir/src, applies the edits, and writes outDir/go.mod (srcDir's go.mod plus a
+ * replace directive) with its go.sum; returns the go.mod path for `go build -modfile`.
+ */
+export function writePatchedModule(srcDir, modDir, outDir) {
+  const copy = join(outDir, 'src');
+  rmSync(outDir, { recursive: true, force: true });
+  cpSync(modDir, copy, { recursive: true });
+  chmodTree(copy);
+  for (const patch of PATCHES) {
+    const file = join(copy, patch.file);
+    let text = readFileSync(file, 'utf8');
+    for (const edit of patch.edits) {
+      const n = occurrences(text, edit.find);
+      if (n !== edit.count) {
+        throw new Error(`${patch.file}: expected ${edit.count} occurrence(s) of ${JSON.stringify(edit.find)}, found ${n} — tools/ferretdb/overlay.mjs no longer matches this FerretDB version`);
+      }
+      text = text.split(edit.find).join(edit.replace);
+    }
+    writeFileSync(file, text);
+  }
+  const modfile = join(outDir, 'go.mod');
+  writeFileSync(modfile, `${readFileSync(join(srcDir, 'go.mod'), 'utf8')}\nreplace ${MODULE} => ${copy}\n`);
+  cpSync(join(srcDir, 'go.sum'), join(outDir, 'go.sum'));
+  return modfile;
+}
+
+/** the module cache's files are read-only; the copy must be writable (and removable next build) */
+function chmodTree(dir) {
+  chmodSync(dir, 0o755);
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) chmodTree(p);
+    else chmodSync(p, 0o644);
+  }
+}
