@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	"allot/tools/ferretdb/idindex"
 	"allot/tools/ferretdb/lazylog"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -75,7 +76,7 @@ func main() {
 	defer stop()
 
 	go serveSerialized(front, "unix", socket, logger)
-	go keepIDIndexes(ctx, dir, logger)
+	go idindex.AddIDIndexes(ctx, dir, logger)
 	go func() { <-ctx.Done(); front.Close() }()
 
 	fmt.Printf("allot-ferretdb listening on %s (data in %s)\n", *listen, dir)

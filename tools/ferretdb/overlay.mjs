@@ -34,7 +34,10 @@ export const PATCHES = [
       'SQLite never uses a secondary index for a query (it pushes down nothing but _id), so a ' +
       'non-unique index was pure cost: every insert and update evaluated its JSON expression (13 on ' +
       'a customer). The index stays in FerretDB\'s metadata, so listIndexes and mongoose see it as ' +
-      'declared; on MongoDB it is a real index. Dropping tolerates a missing SQLite index.',
+      'declared; on MongoDB it is a real index. Dropping tolerates a missing SQLite index. And build ' +
+      'an index on _id with the expression FerretDB\'s look-ups use: its own used another one ' +
+      '(`->"_id"` against `->\'$._id\'`), which SQLite never matched, so every look-up by _id scanned ' +
+      'the table (collections from before this edit get a second index from tools/ferretdb/id-index.go).',
     edits: [
       {
         find:
@@ -44,6 +47,15 @@ export const PATCHES = [
           '\t\tif !index.Unique { // allot: metadata only (see tools/ferretdb/overlay.mjs)\n' +
           '\t\t} else if _, err := db.ExecContext(ctx, q); err != nil {\n' +
           '\t\t\t_ = r.indexesDrop(ctx, dbName, collectionName, created)',
+        count: 1,
+      },
+      {
+        find: '\t\t\tcolumns[i] = fmt.Sprintf("%s->%s", DefaultColumn, strings.Join(fields, "->"))\n',
+        replace:
+          '\t\t\tcolumns[i] = fmt.Sprintf("%s->%s", DefaultColumn, strings.Join(fields, "->"))\n' +
+          '\t\t\tif key.Field == "_id" { // allot: the very expression _id look-ups use (IDColumn), so SQLite uses the index\n' +
+          '\t\t\t\tcolumns[i] = IDColumn\n' +
+          '\t\t\t}\n',
         count: 1,
       },
       {

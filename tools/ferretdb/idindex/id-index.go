@@ -1,4 +1,5 @@
-package main
+// Package idindex gives collections of earlier Allot data directories an index their _id look-ups use.
+package idindex
 
 import (
 	"context"
@@ -8,32 +9,23 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	_ "modernc.org/sqlite" // the same SQLite driver FerretDB uses
 )
 
-// FerretDB 1.24's SQLite backend creates each collection's _id index on the expression
+// FerretDB 1.24's SQLite backend created each collection's _id index on the expression
 // `_ferretdb_sjson->"_id"`, but looks documents up with `_ferretdb_sjson->'$._id' = ?`. SQLite uses an
 // expression index only for the identical expression, so every find, update and delete by _id
 // scanned the whole table (a lookup in a 5,000-customer collection cost ~15 ms of CPU, growing with
-// the collection). keepIDIndexes adds, to every collection table, an index on the expression the
-// queries use — within a second of the collection appearing, and again after a restart.
-// FerretDB does not know about it (listIndexes is unchanged); dropping the collection drops it.
-func keepIDIndexes(ctx context.Context, dir string, logger *slog.Logger) {
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
-	for {
-		files, _ := filepath.Glob(filepath.Join(dir, "*.sqlite"))
-		for _, f := range files {
-			if err := indexFile(ctx, f); err != nil && ctx.Err() == nil {
-				logger.Debug("allot: _id index sweep", "file", f, "error", err)
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
+// the collection). Collections created by this build get their _id index on the look-up expression
+// (tools/ferretdb/overlay.mjs); AddIDIndexes, run once at start, gives the collections of a data
+// directory written by an earlier build an index on it. FerretDB does not know about that index
+// (listIndexes is unchanged); dropping the collection drops it.
+func AddIDIndexes(ctx context.Context, dir string, logger *slog.Logger) {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.sqlite"))
+	for _, f := range files {
+		if err := indexFile(ctx, f); err != nil && ctx.Err() == nil {
+			logger.Warn("allot: _id index for an earlier data directory", "file", f, "error", err)
 		}
 	}
 }
@@ -49,10 +41,11 @@ func indexFile(ctx context.Context, file string) error {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 
-	// tables that lack the index (a brand-new database may not have the metadata table yet)
+	// tables without an index on the look-up expression (a brand-new database may not have the metadata table yet)
 	rows, err := db.QueryContext(ctx, `
 		SELECT c.table_name FROM _ferretdb_collections c
-		WHERE NOT EXISTS (SELECT 1 FROM sqlite_master m WHERE m.type = 'index' AND m.name = c.table_name || '_allot_id')
+		WHERE NOT EXISTS (SELECT 1 FROM sqlite_master m WHERE m.type = 'index' AND m.tbl_name = c.table_name
+		                  AND instr(m.sql, '_ferretdb_sjson->''$._id''') > 0)
 		  AND EXISTS (SELECT 1 FROM sqlite_master t WHERE t.type = 'table' AND t.name = c.table_name)`)
 	if err != nil {
 		if strings.Contains(err.Error(), "no such table") {
@@ -74,7 +67,7 @@ func indexFile(ctx context.Context, file string) error {
 	for _, t := range tables {
 		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (_ferretdb_sjson->'$._id')`, t+"_allot_id", t)
 		if _, err := db.ExecContext(ctx, q); err != nil && failed == nil {
-			failed = fmt.Errorf("%s: %w", t, err) // the next sweep tries again; the other tables go on
+			failed = fmt.Errorf("%s: %w", t, err) // the next start tries again; the other tables go on
 		}
 	}
 	return failed
