@@ -15,7 +15,7 @@ let monitored: Connection;
 let api: TestApi;
 let admin: string;
 /** commands in the order the driver saw them start and finish */
-let events: { at: 'start' | 'end'; id: number; name: string; collection: string }[] = [];
+let events: { at: 'start' | 'end'; id: number; name: string; collection: string; filterKeys?: string[] }[] = [];
 
 beforeAll(async () => {
   db = await useTestDatabase('intake_round_trips');
@@ -28,7 +28,8 @@ beforeAll(async () => {
   client.on('commandStarted', (e: { requestId: number; commandName: string; command: Record<string, unknown> }) => {
     const c = { name: e.commandName, collection: String(e.command[e.commandName] ?? '') };
     names.set(e.requestId, c);
-    events.push({ at: 'start', id: e.requestId, ...c });
+    const updates = e.command.updates as { q: Record<string, unknown> }[] | undefined;
+    events.push({ at: 'start', id: e.requestId, ...c, ...(updates ? { filterKeys: updates.map((u) => Object.keys(u.q).sort().join(',')) } : {}) });
   });
   const end = (e: { requestId: number }) => events.push({ at: 'end', id: e.requestId, ...(names.get(e.requestId) ?? { name: '?', collection: '?' }) });
   client.on('commandSucceeded', end);
@@ -70,6 +71,11 @@ describe('one intake, uncontended', () => {
     expect(events.filter((e) => e.at === 'start' && e.name === 'find' && e.collection === 'contactKeys')).toEqual([]); // the reservation is the look-up
     expect(overlapped('allocationStates', 'reps')).toBe(true);
     expect(overlapped('assignmentEvents', 'auditLogs')).toBe(true);
+    // both guarded updates name the document's _id (the embedded FerretDB then uses its index instead of
+    // decoding every rep / every node's state): tools/ferretdb/overlay.mjs, node-state-ids.ts
+    const filters = (collection: string) => events.filter((e) => e.at === 'start' && e.name === 'update' && e.collection === collection).flatMap((e) => e.filterKeys ?? []);
+    expect(filters('allocationStates')).toEqual(['_id,nodeKey,seq']);
+    expect(filters('reps')[0]).toMatch(/^_id,/);
   });
 });
 

@@ -8,6 +8,7 @@ import { toEngineAllocationState, toEngineRep, toEngineRepLoad } from '../../dat
 import { contactKeysOf } from '../../data/contact-keys';
 import type { ActiveFlow } from './active-flow.cache';
 import type { RosterRep } from './rep-roster.cache';
+import { rememberStateIds } from './node-state-ids';
 
 /** Node types whose state (round-robin positions) lives in allocationStates. */
 const STATEFUL_NODE_TYPES = new Set(['assign', 'reassign', 'collaborate']);
@@ -106,6 +107,7 @@ export async function loadAllocationEnv(
   ]);
   const nodeStates: AllocationEnv['nodeStates'] = { ...knownNodeStates };
   for (const s of states) nodeStates[s.nodeKey] = toEngineAllocationState(s);
+  rememberStateIds(app.models.AllocationState, states);
   const env: AllocationEnv = {
     now,
     flowId: flow.flowId,

@@ -3,6 +3,7 @@ import type { NodeAllocationState } from '../../core/model/rep.schema';
 import type { AppContext } from '../../api/app-context';
 import { localDate } from '../../data/local-date';
 import type { RepLimits } from './rep-counters.store';
+import { forgetStateId, rememberStateIds, stateFilter } from './node-state-ids';
 
 /** One assign node's state as a batch read it and as the batch left it in memory. */
 export interface NodeStatePlan {
@@ -50,7 +51,8 @@ async function commitPlan(app: AppContext, p: NodeStatePlan): Promise<boolean> {
   const { AllocationState } = app.models;
   if (!p.initial) {
     try {
-      await AllocationState.create({ nodeKey: p.nodeKey, seq: p.final.seq, lastSeq: p.final.lastSeq, currentWeight: p.final.currentWeight, assigned: p.final.assigned });
+      const doc = await AllocationState.create({ nodeKey: p.nodeKey, seq: p.final.seq, lastSeq: p.final.lastSeq, currentWeight: p.final.currentWeight, assigned: p.final.assigned });
+      rememberStateIds(AllocationState, [doc]);
       return true;
     } catch (err) {
       if ((err as { code?: number }).code === 11000) return false;
@@ -66,7 +68,8 @@ async function commitPlan(app: AppContext, p: NodeStatePlan): Promise<boolean> {
   if (p.weights) set.currentWeight = p.final.currentWeight;
   // through the driver (the hot path: mongoose's casting costs more CPU than the command); every value is a number
   // or a map of numbers built here, and updatedAt is set as mongoose's timestamps would
-  const r = await AllocationState.collection.updateOne({ nodeKey: p.nodeKey, seq: p.initial.seq }, { $set: set, $inc: inc });
+  const r = await AllocationState.collection.updateOne(stateFilter(AllocationState, p.nodeKey, p.initial.seq), { $set: set, $inc: inc });
+  if (r.modifiedCount !== 1) forgetStateId(AllocationState, p.nodeKey);
   return r.modifiedCount === 1;
 }
 
@@ -85,7 +88,7 @@ async function revertPlan(app: AppContext, p: NodeStatePlan): Promise<void> {
   if (p.weights) set.currentWeight = before.currentWeight;
   const update: Record<string, unknown> = { $set: set, $inc: inc };
   if (Object.keys(unset).length) update.$unset = unset;
-  await app.models.AllocationState.updateOne({ nodeKey: p.nodeKey, seq: p.final.seq }, update);
+  await app.models.AllocationState.updateOne(stateFilter(app.models.AllocationState, p.nodeKey, p.final.seq), update);
 }
 
 /** ONE guarded `$inc` of k on the rep: only while k more fit under capacity and today's cap, same local day, limits unchanged. */

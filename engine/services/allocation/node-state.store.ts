@@ -1,5 +1,6 @@
 import type { AllocationChange } from '../../core/interpreter/allocation-result';
 import type { AppContext } from '../../api/app-context';
+import { forgetStateId, rememberStateIds, stateFilter } from './node-state-ids';
 
 /**
  * Applies an assign node's round-robin change as a compare-and-set on the node's state document
@@ -14,13 +15,14 @@ export async function commitNodeState(app: AppContext, change: AllocationChange)
     const exists = await AllocationState.exists({ nodeKey: change.nodeKey });
     if (!exists) {
       try {
-        await AllocationState.create({
+        const doc = await AllocationState.create({
           nodeKey: change.nodeKey,
           seq: change.newSeq,
           lastSeq: { [change.repId]: change.lastSeq },
           currentWeight: change.currentWeight ?? {},
           assigned: { [change.repId]: 1 },
         });
+        rememberStateIds(AllocationState, [doc]);
         return true;
       } catch (err) {
         if ((err as { code?: number }).code === 11000) return false;
@@ -28,10 +30,11 @@ export async function commitNodeState(app: AppContext, change: AllocationChange)
       }
     }
   }
-  const r = await AllocationState.updateOne(
-    { nodeKey: change.nodeKey, seq: change.expectedSeq },
-    { $set: set, $inc: { [`assigned.${change.repId}`]: change.incAssigned } },
-  );
+  const r = await AllocationState.updateOne(stateFilter(AllocationState, change.nodeKey, change.expectedSeq), {
+    $set: set,
+    $inc: { [`assigned.${change.repId}`]: change.incAssigned },
+  });
+  if (r.modifiedCount !== 1) forgetStateId(AllocationState, change.nodeKey);
   return r.modifiedCount === 1;
 }
 
@@ -42,5 +45,5 @@ export async function revertNodeState(app: AppContext, change: AllocationChange,
     $inc: { [`assigned.${change.repId}`]: -change.incAssigned },
   };
   if (previousLastSeq === undefined) update.$unset = { [`lastSeq.${change.repId}`]: 1 };
-  await app.models.AllocationState.updateOne({ nodeKey: change.nodeKey, seq: change.newSeq }, update);
+  await app.models.AllocationState.updateOne(stateFilter(app.models.AllocationState, change.nodeKey, change.newSeq), update);
 }
