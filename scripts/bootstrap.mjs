@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { moduleDir, writePatchedModule } from '../tools/ferretdb/overlay.mjs';
+import { moduleDir, writePatchedModule } from '../tools/ferretdb/source-edits.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tools = join(root, '.tools');
@@ -98,12 +98,12 @@ step('FerretDB 1.24 embedded build (Go)', () => {
   if (stampOk('ferretdb', want) && existsSync(bin)) return 'up to date';
   if (spawnSync('go', ['version']).status !== 0) fail('Go is not installed', 'apt-get install -y golang (Go 1.23 or later)');
   const env = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=readonly' };
-  // FerretDB with Allot's source edits (tools/ferretdb/overlay.mjs), through a generated go.mod
+  // FerretDB with Allot's source edits (tools/ferretdb/source-edits.mjs), through a generated go.mod
   let modfile;
   try {
     modfile = writePatchedModule(src, moduleDir(src, env), join(tools, 'ferretdb-patched'));
   } catch (err) {
-    fail(err.message, 'check tools/ferretdb/overlay.mjs against the FerretDB version in tools/ferretdb/go.mod');
+    fail(err.message, 'check tools/ferretdb/source-edits.mjs against the FerretDB version in tools/ferretdb/go.mod');
   }
   run('go', ['build', '-trimpath', `-modfile=${modfile}`, '-o', bin, '.'], {
     cwd: src,

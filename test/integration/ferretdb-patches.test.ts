@@ -6,7 +6,7 @@ import { ROOT } from '../../scripts/stack/tool-paths';
 import { useTestDatabase } from '../harness/db';
 
 /**
- * The embedded FerretDB is built with Allot's source edits (tools/ferretdb/overlay.mjs) and a logger
+ * The embedded FerretDB is built with Allot's source edits (tools/ferretdb/source-edits.mjs) and a logger
  * that formats nothing it does not write (tools/ferretdb/lazylog). Each is checked here against the
  * running server, through the wire protocol.
  */

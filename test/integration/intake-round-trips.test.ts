@@ -72,7 +72,7 @@ describe('one intake, uncontended', () => {
     expect(overlapped('allocationStates', 'reps')).toBe(true);
     expect(overlapped('assignmentEvents', 'auditLogs')).toBe(true);
     // both guarded updates name the document's _id (the embedded FerretDB then uses its index instead of
-    // decoding every rep / every node's state): tools/ferretdb/overlay.mjs, node-state-ids.ts
+    // decoding every rep / every node's state): tools/ferretdb/source-edits.mjs, node-state-ids.ts
     const filters = (collection: string) => events.filter((e) => e.at === 'start' && e.name === 'update' && e.collection === collection).flatMap((e) => e.filterKeys ?? []);
     expect(filters('allocationStates')).toEqual(['_id,nodeKey,seq']);
     expect(filters('reps')[0]).toMatch(/^_id,/);

@@ -18,7 +18,7 @@ import (
 // expression index only for the identical expression, so every find, update and delete by _id
 // scanned the whole table (a lookup in a 5,000-customer collection cost ~15 ms of CPU, growing with
 // the collection). Collections created by this build get their _id index on the look-up expression
-// (tools/ferretdb/overlay.mjs); AddIDIndexes, run once at start, gives the collections of a data
+// (tools/ferretdb/source-edits.mjs); AddIDIndexes, run once at start, gives the collections of a data
 // directory written by an earlier build an index on it. FerretDB does not know about that index
 // (listIndexes is unchanged); dropping the collection drops it.
 func AddIDIndexes(ctx context.Context, dir string, logger *slog.Logger) {

@@ -1,9 +1,10 @@
 // Source edits to FerretDB 1.24.2 applied at build time: the module is copied out of the Go module cache
 // (which stays untouched, and which `go build -overlay` may not replace), edited, and built through a
-// generated go.mod that replaces the module with the copy (`go build -modfile`). Each edit names the exact text it replaces and how often it must occur, so a FerretDB
-// version that no longer matches fails the build loudly instead of running unpatched.
-// Used by scripts/bootstrap.mjs; the integration test test/integration/ferretdb-patches.test.ts checks
-// that each edit is in effect.
+// generated go.mod that replaces the module with the copy (`go build -modfile`). Each edit names the
+// exact text it replaces and how often it must occur, so a FerretDB version that no longer matches
+// fails the build loudly instead of running unpatched.
+// Used by scripts/bootstrap.mjs; test/integration/ferretdb-patches.test.ts checks that the edits that
+// change behaviour are in effect (the last one only saves work).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +45,7 @@ export const PATCHES = [
           '\t\tif _, err := db.ExecContext(ctx, q); err != nil {\n' +
           '\t\t\t_ = r.indexesDrop(ctx, dbName, collectionName, created)',
         replace:
-          '\t\tif !index.Unique { // allot: metadata only (see tools/ferretdb/overlay.mjs)\n' +
+          '\t\tif !index.Unique { // allot: metadata only (see tools/ferretdb/source-edits.mjs)\n' +
           '\t\t} else if _, err := db.ExecContext(ctx, q); err != nil {\n' +
           '\t\t\t_ = r.indexesDrop(ctx, dbName, collectionName, created)',
         count: 1,
@@ -61,6 +62,22 @@ export const PATCHES = [
       {
         find: 'q := fmt.Sprintf("DROP INDEX %q", c.TableName+"_"+name)',
         replace: 'q := fmt.Sprintf("DROP INDEX IF EXISTS %q", c.TableName+"_"+name)',
+        count: 1,
+      },
+    ],
+  },
+  {
+    file: 'internal/handler/msg_find.go',
+    why:
+      'Format the debug line describing each find\'s query only when debug logging is on: fmt.Sprintf ' +
+      'with %+v of the whole filter ran on every find and was then discarded at the default level.',
+    edits: [
+      {
+        find: '\th.L.DebugContext(ctx, fmt.Sprintf("Converted %+v for %+v to %+v.", params, cInfo, qp))\n',
+        replace:
+          '\tif h.L.Enabled(ctx, -4) { // allot: slog.LevelDebug\n' +
+          '\t\th.L.DebugContext(ctx, fmt.Sprintf("Converted %+v for %+v to %+v.", params, cInfo, qp))\n' +
+          '\t}\n',
         count: 1,
       },
     ],
@@ -93,7 +110,7 @@ export function writePatchedModule(srcDir, modDir, outDir) {
     for (const edit of patch.edits) {
       const n = occurrences(text, edit.find);
       if (n !== edit.count) {
-        throw new Error(`${patch.file}: expected ${edit.count} occurrence(s) of ${JSON.stringify(edit.find)}, found ${n} — tools/ferretdb/overlay.mjs no longer matches this FerretDB version`);
+        throw new Error(`${patch.file}: expected ${edit.count} occurrence(s) of ${JSON.stringify(edit.find)}, found ${n} — tools/ferretdb/source-edits.mjs no longer matches this FerretDB version`);
       }
       text = text.split(edit.find).join(edit.replace);
     }
