@@ -6,7 +6,7 @@ import { useTestDatabase } from '../harness/db';
  * The embedded FerretDB (tools/ferretdb) builds each collection's `_id` index on the expression its
  * SQLite backend uses for `_id` look-ups (FerretDB's own was on a different expression, so every find /
  * update / delete by `_id` scanned the whole table). Checked through `explain`. Collections of an
- * earlier data directory get a second index at start: tools/ferretdb/idindex, whose Go test runs in
+ * earlier data directory get a second index at start: tools/ferretdb/datadir, whose Go test runs in
  * ferretdb-patches.test.ts.
  */
 let db: Awaited<ReturnType<typeof useTestDatabase>>;

@@ -66,7 +66,7 @@ it('indexes: a non-unique one is declared (listIndexes) but costs writes nothing
   // collStats sizes the SQLite indexes that exist: the unique ones only
   const stats = (await db.conn.db!.command({ collStats: 'indexProbe' })) as { indexSizes: Record<string, number> };
   expect(Object.keys(stats.indexSizes)).toContain('code_1');
-  expect(Object.keys(stats.indexSizes)).not.toContain('a_1');
+  expect(Object.keys(stats.indexSizes).sort()).toEqual(['_id_', 'code_1']);
 
   await col.insertOne({ a: 1, code: 'y' });
   await expect(col.insertOne({ a: 2, code: 'x' })).rejects.toMatchObject({ code: 11000 });
@@ -80,11 +80,11 @@ it('indexes: a non-unique one is declared (listIndexes) but costs writes nothing
   expect(await col.countDocuments({ code: 'x' })).toBe(2);
 });
 
-it('go test: the logger formats a statement’s attributes only for records it writes; an earlier data directory’s collections get an _id index at start', () => {
+it('go test: the logger formats a statement’s attributes only for records it writes; an earlier data directory is brought in line at start (an _id index its look-ups use; no SQLite index for a non-unique one)', () => {
   // -trimpath: the same build flags as the bootstrap's, so the SQLite driver comes from the build cache
-  const r = spawnSync('go', ['test', '-trimpath', './lazylog/', './idindex/'], { cwd: join(ROOT, 'tools', 'ferretdb'), encoding: 'utf8', env: { ...process.env, CGO_ENABLED: '0' } });
+  const r = spawnSync('go', ['test', '-trimpath', './lazylog/', './datadir/'], { cwd: join(ROOT, 'tools', 'ferretdb'), encoding: 'utf8', env: { ...process.env, CGO_ENABLED: '0' } });
   const out = `${r.stdout}${r.stderr}`;
   expect(out).toMatch(/^ok\s+allot\/tools\/ferretdb\/lazylog/m);
-  expect(out).toMatch(/^ok\s+allot\/tools\/ferretdb\/idindex/m);
+  expect(out).toMatch(/^ok\s+allot\/tools\/ferretdb\/datadir/m);
   expect(r.status).toBe(0);
 }, 180_000);

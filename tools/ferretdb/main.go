@@ -15,7 +15,7 @@ import (
 	"runtime/debug"
 	"syscall"
 
-	"allot/tools/ferretdb/idindex"
+	"allot/tools/ferretdb/datadir"
 	"allot/tools/ferretdb/lazylog"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -76,7 +76,7 @@ func main() {
 	defer stop()
 
 	go serveSerialized(front, "unix", socket, logger)
-	go idindex.AddIDIndexes(ctx, dir, logger)
+	go datadir.Upgrade(ctx, dir, logger)
 	go func() { <-ctx.Done(); front.Close() }()
 
 	fmt.Printf("allot-ferretdb listening on %s (data in %s)\n", *listen, dir)
