@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { Binary, Long } from 'mongodb';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/stack/tool-paths';
@@ -78,6 +79,34 @@ it('indexes: a non-unique one is declared (listIndexes) but costs writes nothing
   expect((await col.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
   await col.insertOne({ a: 3, code: 'x' });
   expect(await col.countDocuments({ code: 'x' })).toBe(2);
+});
+
+it('documents sharing a schema (decoded once and cached) each read back as written, nested values and types included', async () => {
+  const col = db.conn.collection('schemaProbe');
+  const make = (n: number) => ({
+    _id: new Types.ObjectId(),
+    n,
+    name: `客户 ${n} "quoted" \\ ${'x'.repeat(n % 5)}`,
+    big: Long.fromNumber(2 ** 40 + n),
+    ratio: n + 0.5,
+    at: new Date(1_700_000_000_000 + n),
+    bin: new Binary(Buffer.from([n, n + 1, n + 2])),
+    re: new RegExp(`^a${n}`, 'i'),
+    stats: { winRateByIndustry: [{ industry: `i${n}`, winRate: n / 100, deals: n }], avg: n * 2 },
+    tags: [`t${n}`, n, { deep: [n, { k: n + 1 }] }],
+    empty: {},
+    none: null,
+  });
+  const docs = Array.from({ length: 40 }, (_, n) => make(n));
+  await col.insertMany(docs);
+  for (let pass = 0; pass < 2; pass++) {
+    const back = await col.find({}, { promoteLongs: false }).sort({ n: 1 }).toArray();
+    expect(back).toEqual(docs);
+  }
+  // a schema change inside the collection (a field changes type) reads back right too
+  await col.updateOne({ _id: docs[3]!._id }, { $set: { ratio: 'three and a half', stats: { avg: 'n/a' } } });
+  expect(await col.findOne({ _id: docs[3]!._id })).toMatchObject({ ratio: 'three and a half', stats: { avg: 'n/a' }, n: 3 });
+  expect(await col.findOne({ _id: docs[4]!._id })).toMatchObject({ ratio: 4.5, stats: { avg: 8 } });
 });
 
 it('go test: the logger formats a statement’s attributes only for records it writes; an earlier data directory is brought in line at start (an _id index its look-ups use; no SQLite index for a non-unique one)', () => {

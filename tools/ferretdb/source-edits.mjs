@@ -89,6 +89,83 @@ export const PATCHES = [
       },
     ],
   },
+  {
+    file: 'internal/handler/sjson/sjson.go',
+    why:
+      'Decode each distinct document schema once. Every stored document carries its schema (`$s`: ' +
+      'field names and types), and decoding it with encoding/json (reflection, DisallowUnknownFields) ' +
+      'on every read was about a third of FerretDB\'s document decoding under intake load, though the ' +
+      'documents of a collection share a handful of schemas. The decoded schema is only read ' +
+      '(documentType / arrayType / unmarshalSingleValue), so one copy serves every document; the cache ' +
+      'is cleared when it reaches 4,096 schemas.',
+    edits: [
+      {
+        find: '\t"io"\n\t"time"\n',
+        replace: '\t"io"\n\t"sync"\n\t"time"\n',
+        count: 1,
+      },
+      {
+        find:
+          '\tvar sch schema\n' +
+          '\tr = bytes.NewReader(jsch)\n' +
+          '\tdec = json.NewDecoder(r)\n' +
+          '\tdec.DisallowUnknownFields()\n' +
+          '\n' +
+          '\tif err := dec.Decode(&sch); err != nil {\n' +
+          '\t\treturn nil, lazyerrors.Error(err)\n' +
+          '\t}\n' +
+          '\n' +
+          '\tif err := checkConsumed(dec, r); err != nil {\n' +
+          '\t\treturn nil, lazyerrors.Error(err)\n' +
+          '\t}\n',
+        replace:
+          '\tsch, err := cachedSchema(jsch) // allot: each distinct schema decoded once\n' +
+          '\tif err != nil {\n' +
+          '\t\treturn nil, lazyerrors.Error(err)\n' +
+          '\t}\n',
+        count: 1,
+      },
+      {
+        find: '// unmarshalSingleValue decodes the given sjson-encoded data element by the given schema.\n',
+        replace:
+          '// allot: decoded document schemas by their JSON text (read-only once decoded)\n' +
+          'var schemaCache sync.Map\n' +
+          '\n' +
+          'var schemaCacheSize int64\n' +
+          '\n' +
+          'var schemaCacheMu sync.Mutex\n' +
+          '\n' +
+          'func cachedSchema(jsch []byte) (*schema, error) {\n' +
+          '\tif s, ok := schemaCache.Load(string(jsch)); ok {\n' +
+          '\t\treturn s.(*schema), nil\n' +
+          '\t}\n' +
+          '\tsch := new(schema)\n' +
+          '\tr := bytes.NewReader(jsch)\n' +
+          '\tdec := json.NewDecoder(r)\n' +
+          '\tdec.DisallowUnknownFields()\n' +
+          '\tif err := dec.Decode(sch); err != nil {\n' +
+          '\t\treturn nil, err\n' +
+          '\t}\n' +
+          '\tif err := checkConsumed(dec, r); err != nil {\n' +
+          '\t\treturn nil, err\n' +
+          '\t}\n' +
+          '\tschemaCacheMu.Lock()\n' +
+          '\tif schemaCacheSize >= 4096 {\n' +
+          '\t\tschemaCache.Clear()\n' +
+          '\t\tschemaCacheSize = 0\n' +
+          '\t}\n' +
+          '\tif _, loaded := schemaCache.LoadOrStore(string(jsch), sch); !loaded {\n' +
+          '\t\tschemaCacheSize++\n' +
+          '\t}\n' +
+          '\tschemaCacheMu.Unlock()\n' +
+          '\treturn sch, nil\n' +
+          '}\n' +
+          '\n' +
+          '// unmarshalSingleValue decodes the given sjson-encoded data element by the given schema.\n',
+        count: 1,
+      },
+    ],
+  },
 ];
 
 const occurrences = (text, find) => text.split(find).length - 1;
