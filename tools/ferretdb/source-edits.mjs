@@ -129,17 +129,19 @@ export const PATCHES = [
         find: '// unmarshalSingleValue decodes the given sjson-encoded data element by the given schema.\n',
         replace:
           '// allot: decoded document schemas by their JSON text (read-only once decoded)\n' +
-          'var schemaCache sync.Map\n' +
-          '\n' +
-          'var schemaCacheSize int64\n' +
-          '\n' +
-          'var schemaCacheMu sync.Mutex\n' +
+          'var (\n' +
+          '\tschemaCacheMu sync.RWMutex\n' +
+          '\tschemaCache   = map[string]*schema{}\n' +
+          ')\n' +
           '\n' +
           'func cachedSchema(jsch []byte) (*schema, error) {\n' +
-          '\tif s, ok := schemaCache.Load(string(jsch)); ok {\n' +
-          '\t\treturn s.(*schema), nil\n' +
+          '\tschemaCacheMu.RLock()\n' +
+          '\tsch, ok := schemaCache[string(jsch)] // no copy of the key for a look-up\n' +
+          '\tschemaCacheMu.RUnlock()\n' +
+          '\tif ok {\n' +
+          '\t\treturn sch, nil\n' +
           '\t}\n' +
-          '\tsch := new(schema)\n' +
+          '\tsch = new(schema)\n' +
           '\tr := bytes.NewReader(jsch)\n' +
           '\tdec := json.NewDecoder(r)\n' +
           '\tdec.DisallowUnknownFields()\n' +
@@ -150,13 +152,10 @@ export const PATCHES = [
           '\t\treturn nil, err\n' +
           '\t}\n' +
           '\tschemaCacheMu.Lock()\n' +
-          '\tif schemaCacheSize >= 4096 {\n' +
-          '\t\tschemaCache.Clear()\n' +
-          '\t\tschemaCacheSize = 0\n' +
+          '\tif len(schemaCache) >= 4096 {\n' +
+          '\t\tclear(schemaCache)\n' +
           '\t}\n' +
-          '\tif _, loaded := schemaCache.LoadOrStore(string(jsch), sch); !loaded {\n' +
-          '\t\tschemaCacheSize++\n' +
-          '\t}\n' +
+          '\tschemaCache[string(jsch)] = sch\n' +
           '\tschemaCacheMu.Unlock()\n' +
           '\treturn sch, nil\n' +
           '}\n' +
